@@ -93,7 +93,7 @@ aksnet_status aksnet__verror(aksnet_error *err, aksnet_status code, const char *
 {
     if (err == NULL)
         return code;
-    aksnet__error_clear(err);
+    /* only code, message and path: callers set offset/suggestion/position around this */
     if (AKSNET__ERR_HAS(err, code))
         err->code = code;
     if (AKSNET__ERR_HAS(err, message)) {
@@ -101,8 +101,8 @@ aksnet_status aksnet__verror(aksnet_error *err, aksnet_status code, const char *
         if (n < 0)
             aksnet__strlcpy(err->message, aksnet_strerror(code), sizeof(err->message));
     }
-    if (AKSNET__ERR_HAS(err, path) && path != NULL)
-        aksnet__strlcpy(err->path, path, sizeof(err->path));
+    if (AKSNET__ERR_HAS(err, path))
+        aksnet__strlcpy(err->path, path ? path : "", sizeof(err->path));
     return code;
 }
 

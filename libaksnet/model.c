@@ -82,6 +82,7 @@ aksnet_status aksnet__plan_fail(aksnet_plan *plan, aksnet_status code, const cha
                                 const char *fmt, ...)
 {
     va_list ap;
+    aksnet__error_clear(&plan->last_error);
     va_start(ap, fmt);
     aksnet__verror(&plan->last_error, code, path, fmt, ap);
     va_end(ap);
