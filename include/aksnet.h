@@ -947,6 +947,7 @@ typedef struct aksnet_request_options {
     uint64_t ips;          /**< For ::AKSNET_REQUEST_IPS: usable IPs needed (>= 1). */
     aksnet_prefix cidr;    /**< For ::AKSNET_REQUEST_CIDR. */
     unsigned int ipv6;     /**< Non-zero: also give it a /64 from an IPv6 address space. */
+    aksnet_prefix cidr_ipv6; /**< For ::AKSNET_REQUEST_CIDR: its pinned IPv6 /64, or family 0. */
 } aksnet_request_options;
 
 /** A cluster. Prefixes and addresses with family 0 are "not given" (chosen by allocation). */
@@ -1205,6 +1206,30 @@ AKSNET_API aksnet_status aksnet_plan_add_pool(aksnet_plan *plan, size_t cluster_
  */
 AKSNET_API aksnet_status aksnet_plan_to_json(char *buf, size_t buflen, size_t *needed,
                                              aksnet_plan *plan);
+
+/**
+ * @brief Pin the subnets a previous allocation placed, so that allocating this plan again
+ * keeps them where they are.
+ *
+ * For every subnet of @p previous that was placed and is not an existing subnet, when this
+ * plan names a subnet of the same name (a cluster subnet or a subnet request) that is not
+ * already fixed, the subnet is pinned to the previous prefix (like a subnet request with a
+ * `cidr`). Subnets that no longer exist are ignored. If the pinned prefix is now too small,
+ * allocation reports `subnet-too-small` instead of moving it. This is how to keep addresses
+ * stable while a plan grows, under any strategy (docs/plan-format.md, "Stability").
+ *
+ * @param[in] plan The plan to pin (typically the edited version of the plan that produced
+ *            @p previous).
+ * @param[in] previous A result of an earlier allocation.
+ * @param[out] pinned_out Optional: number of subnets pinned.
+ * @return ::AKSNET_OK, ::AKSNET_EINVAL, ::AKSNET_ENOMEM.
+ *
+ * Ownership: copies what it needs from @p previous. Thread-safety: one call per plan at a
+ * time; @p previous may be shared.
+ * @since 1.0
+ */
+AKSNET_API aksnet_status aksnet_plan_pin(aksnet_plan *plan, const aksnet_result *previous,
+                                         size_t *pinned_out);
 
 /**
  * @brief Size, allocate and validate the plan.

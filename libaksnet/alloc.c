@@ -189,6 +189,8 @@ static int cluster_subnet(actx *c, const char *name, const char *path, size_t cl
                 s->cidr6 = q->cidr;
             else
                 s->cidr = q->cidr;
+            if (aksnet__prefix_is_set(&q->cidr6))
+                s->cidr6 = q->cidr6;
         } else {
             s->length_forced = q->prefix_length;
         }
@@ -282,12 +284,13 @@ static int build_clusters(actx *c)
     int st;
     char path[AKSNET_ERROR_PATH_MAX], name[300];
 
-    r->nclusters = plan->nclusters;
     if (plan->nclusters) {
         r->clusters = aksnet__calloc(&r->alloc, plan->nclusters, sizeof(*r->clusters));
         if (r->clusters == NULL)
             return AKSNET_ENOMEM;
     }
+    /* set only once the array exists: aksnet_result_free walks r->clusters[0..n) */
+    r->nclusters = plan->nclusters;
     for (ci = 0; ci < plan->nclusters; ci++) {
         const aksnet__cluster *k = &plan->clusters[ci];
         aksnet__rcluster *rc = &r->clusters[ci];
@@ -789,6 +792,21 @@ static int first_free(const aksnet__alloc *alloc, int family, const aksnet_prefi
     return AKSNET_ENOFIT;
 }
 
+/* first_free for an optional placement: "no room" leaves *out to be unset by the caller (a
+ * rule reports it), but running out of memory is an error that must reach the caller through
+ * *st, not a result that silently lacks a range. */
+static bool place_free(const aksnet__alloc *alloc, int family, const aksnet_prefix *pools,
+                       size_t npools, const aksnet__rangeset *excl, unsigned len,
+                       aksnet_prefix *out, int *st)
+{
+    int r = first_free(alloc, family, pools, npools, excl, len, out);
+    if (r == AKSNET_OK)
+        return true;
+    if (r != AKSNET_ENOFIT && *st == AKSNET_OK)
+        *st = r;
+    return false;
+}
+
 static bool conflicts(const aksnet__rangeset *excl, const aksnet_prefix *p)
 {
     aksnet_u128 lo, hi;
@@ -851,8 +869,8 @@ static int choose_addressing(actx *c)
             pfx4(&def, 10, 0, 0, 0, 16);
             if (!conflicts(&ex4, &def))
                 rc->service_cidr = def;
-            else if (first_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4, &ex4, 16,
-                                &rc->service_cidr) != AKSNET_OK)
+            else if (!place_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4, &ex4, 16,
+                                 &rc->service_cidr, &st))
                 memset(&rc->service_cidr, 0, sizeof(rc->service_cidr));
             if (aksnet__prefix_is_set(&rc->service_cidr)) {
                 st = add_fixed(&ex4, &ex6, &rc->service_cidr);
@@ -870,10 +888,10 @@ static int choose_addressing(actx *c)
             pfx4(&def, 10, 244, 0, 0, 16);
             if (want == 16 && !conflicts(&ex4, &def))
                 rc->pod_cidr = def;
-            else if (first_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4, &ex4, want,
-                                &rc->pod_cidr) != AKSNET_OK &&
-                     (want == need || first_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4, &ex4,
-                                                 need, &rc->pod_cidr) != AKSNET_OK))
+            else if (!place_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4, &ex4, want,
+                                 &rc->pod_cidr, &st) &&
+                     (want == need || !place_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4,
+                                                  &ex4, need, &rc->pod_cidr, &st)))
                 memset(&rc->pod_cidr, 0, sizeof(rc->pod_cidr));
         }
         if (rc->dual_stack && st == AKSNET_OK) {
@@ -882,8 +900,8 @@ static int choose_addressing(actx *c)
                 pfx6_parse(&def, "fd12:3456:789a:1::/108");
                 if (!conflicts(&ex6, &def))
                     rc->service_cidr6 = def;
-                else if (first_free(&r->alloc, AKSNET_FAMILY_IPV6, &pool6, 1, &ex6, 108,
-                                    &rc->service_cidr6) != AKSNET_OK)
+                else if (!place_free(&r->alloc, AKSNET_FAMILY_IPV6, &pool6, 1, &ex6, 108,
+                                     &rc->service_cidr6, &st))
                     memset(&rc->service_cidr6, 0, sizeof(rc->service_cidr6));
                 if (aksnet__prefix_is_set(&rc->service_cidr6)) {
                     st = add_fixed(&ex4, &ex6, &rc->service_cidr6);
@@ -894,8 +912,8 @@ static int choose_addressing(actx *c)
                 pfx6_parse(&def, "fd12:3456:789a::/64");
                 if (!conflicts(&ex6, &def))
                     rc->pod_cidr6 = def;
-                else if (first_free(&r->alloc, AKSNET_FAMILY_IPV6, &pool6, 1, &ex6, 64,
-                                    &rc->pod_cidr6) != AKSNET_OK)
+                else if (!place_free(&r->alloc, AKSNET_FAMILY_IPV6, &pool6, 1, &ex6, 64,
+                                     &rc->pod_cidr6, &st))
                     memset(&rc->pod_cidr6, 0, sizeof(rc->pod_cidr6));
             }
         }
@@ -1084,6 +1102,8 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
                 s->cidr6 = q->cidr;
             else
                 s->cidr = q->cidr;
+            if (aksnet__prefix_is_set(&q->cidr6))
+                s->cidr6 = q->cidr6;
         }
         if ((st = namemap_put(&c.names, idx)) != AKSNET_OK)
             goto fail;
@@ -1169,5 +1189,84 @@ aksnet_status aksnet_plan_allocate(aksnet_result **out, aksnet_plan *plan,
     }
     aksnet__plan_ok(plan);
     *out = r;
+    return AKSNET_OK;
+}
+
+/* ---- pinning -------------------------------------------------------------------------------- */
+
+aksnet_status aksnet_plan_pin(aksnet_plan *plan, const aksnet_result *previous, size_t *pinned_out)
+{
+    size_t i, j, k, pinned = 0;
+    if (pinned_out)
+        *pinned_out = 0;
+    if (plan == NULL)
+        return AKSNET_EINVAL;
+    if (previous == NULL)
+        return aksnet__plan_fail(plan, AKSNET_EINVAL, NULL, "NULL previous result");
+    for (i = 0; i < previous->nsubnets; i++) {
+        const aksnet__rsubnet *s = &previous->subnets[i];
+        bool known = false;
+        if (s->existing || !aksnet__prefix_is_set(&s->cidr))
+            continue;
+        /* already an existing subnet of the new plan: nothing to pin */
+        for (j = 0; j < plan->nexisting && !known; j++)
+            if (strcmp(plan->existing[j].name, s->name) == 0)
+                known = true;
+        if (known)
+            continue;
+        /* a subnet request of that name: turn it into a pinned cidr */
+        for (j = 0; j < plan->nrequests; j++) {
+            aksnet__request *q = &plan->requests[j];
+            if (strcmp(q->name, s->name) != 0)
+                continue;
+            known = true;
+            if (q->kind != AKSNET_REQUEST_CIDR) {
+                q->kind = AKSNET_REQUEST_CIDR;
+                q->cidr = s->cidr;
+                q->prefix_length = s->cidr.length;
+                if (aksnet__prefix_is_set(&s->cidr6)) {
+                    q->cidr6 = s->cidr6;
+                    q->ipv6 = true;
+                }
+                pinned++;
+            }
+        }
+        if (known)
+            continue;
+        /* a cluster subnet of that name: add a pinned request */
+        for (j = 0; j < plan->nclusters && !known; j++) {
+            const aksnet__cluster *kc = &plan->clusters[j];
+            for (k = 0; k < kc->npools && !known; k++) {
+                const aksnet__pool *p = &kc->pools[k];
+                char def[300];
+                snprintf(def, sizeof(def), "%s-nodes", kc->name);
+                if ((p->subnet && strcmp(p->subnet, s->name) == 0) ||
+                    (!p->subnet && strcmp(def, s->name) == 0) ||
+                    (p->pod_subnet && strcmp(p->pod_subnet, s->name) == 0))
+                    known = true;
+            }
+            if (!known && (kc->features & AKSNET_FEATURE_API_SERVER_VNET_INTEGRATION)) {
+                char def[300];
+                snprintf(def, sizeof(def), "%s-apiserver", kc->name);
+                known = strcmp(def, s->name) == 0;
+            }
+        }
+        if (known) {
+            aksnet_request_options r;
+            aksnet_status st;
+            aksnet_request_options_init(&r);
+            r.name = s->name;
+            r.kind = AKSNET_REQUEST_CIDR;
+            r.cidr = s->cidr;
+            r.cidr_ipv6 = s->cidr6;
+            st = aksnet__plan_add_request(plan, &r, NULL);
+            if (st != AKSNET_OK)
+                return st;
+            pinned++;
+        }
+    }
+    if (pinned_out)
+        *pinned_out = pinned;
+    aksnet__plan_ok(plan);
     return AKSNET_OK;
 }

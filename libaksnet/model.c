@@ -401,10 +401,23 @@ aksnet_status aksnet__plan_add_request(aksnet_plan *plan, const aksnet_request_o
             return plan->last_error.code;
         q.cidr = r->cidr;
         q.prefix_length = r->cidr.length;
+        if (aksnet__prefix_is_set(&r->cidr_ipv6)) {
+            snprintf(field, sizeof(field), "%s/cidr_ipv6", path ? path : "");
+            if (check_prefix(plan, &r->cidr_ipv6, field, "subnet request") != AKSNET_OK)
+                return plan->last_error.code;
+            if (r->cidr_ipv6.family != AKSNET_FAMILY_IPV6 || r->cidr.family != AKSNET_FAMILY_IPV4)
+                return aksnet__plan_fail(plan, AKSNET_ECONFLICT, field,
+                                         "cidr_ipv6 pins the IPv6 /64 of an IPv4 cidr request");
+            q.cidr6 = r->cidr_ipv6;
+            q.ipv6 = true;
+        }
         break;
     default:
         return aksnet__plan_fail(plan, AKSNET_EINVAL, path, "unknown request kind %d", r->kind);
     }
+    if (r->kind != AKSNET_REQUEST_CIDR && aksnet__prefix_is_set(&r->cidr_ipv6))
+        return aksnet__plan_fail(plan, AKSNET_ECONFLICT, path,
+                                 "cidr_ipv6 is only for requests that give a cidr");
     GROW(plan, requests, nrequests, cap_requests);
     q.name = aksnet__arena_strdup(&plan->strings, r->name);
     if (q.name == NULL)

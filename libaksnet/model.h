@@ -31,6 +31,7 @@ typedef struct aksnet__request {
     uint8_t prefix_length;
     uint64_t ips;
     aksnet_prefix cidr;
+    aksnet_prefix cidr6; /* pinned IPv6 /64 of a cidr request, or unset */
     bool ipv6;
 } aksnet__request;
 

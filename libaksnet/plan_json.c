@@ -277,8 +277,9 @@ static aksnet_status fail_at(loader *L, aksnet_status code, const char *path, co
     va_end(ap);
     off = locate(L->text, L->len, path ? path : "");
     offset_to_line_col(L->text, L->len, off, &line, &col);
-    aksnet__error(L->err, code, path && *path ? path : "/", "%s: %s", path && *path ? path : "/",
-                  msg);
+    /* the JSON pointer of the whole document is "" (RFC 6901); messages say "(document)" */
+    aksnet__error(L->err, code, path ? path : "", "%s: %s",
+                  path && *path ? path : "(document)", msg);
     aksnet__error_set_offset(L->err, off);
     aksnet__error_set_position(L->err, line, col);
     return code;
@@ -556,7 +557,8 @@ static const char *const top_keys[] = {"schema_version", "name", "vnet", "avoid"
                                        "description", NULL};
 static const char *const vnet_keys[] = {"name", "address_space", "subnets", "reserved", NULL};
 static const char *const subnet_keys[] = {"name", "cidr", "cidr_ipv6", NULL};
-static const char *const request_keys[] = {"name", "prefix_length", "ips", "cidr", "ipv6", NULL};
+static const char *const request_keys[] = {"name", "prefix_length", "ips", "cidr", "cidr_ipv6",
+                                           "ipv6", NULL};
 static const char *const alloc_keys[] = {"strategy", NULL};
 static const char *const cluster_keys[] = {
     "name",          "network_plugin",    "network_plugin_mode", "network_data_plane",
@@ -680,6 +682,9 @@ static aksnet_status load_requests(loader *L, json_t *arr)
         if (st != AKSNET_OK)
             return st;
         st = get_prefix(L, v, "cidr", p, &r.cidr);
+        if (st != AKSNET_OK)
+            return st;
+        st = get_prefix(L, v, "cidr_ipv6", p, &r.cidr_ipv6);
         if (st != AKSNET_OK)
             return st;
         st = get_bool(L, v, "ipv6", p, &ipv6);

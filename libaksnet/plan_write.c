@@ -167,7 +167,9 @@ aksnet_status aksnet_plan_to_json(char *buf, size_t buflen, size_t *needed, aksn
             aksnet__jw_ku64(&w, "ips", q->ips);
         else
             aksnet__jw_kprefix(&w, "cidr", &q->cidr);
-        if (q->ipv6)
+        if (aksnet__prefix_is_set(&q->cidr6))
+            aksnet__jw_kprefix(&w, "cidr_ipv6", &q->cidr6);
+        if (q->ipv6 && !aksnet__prefix_is_set(&q->cidr6))
             aksnet__jw_kbool(&w, "ipv6", true);
         aksnet__jw_obj_end(&w);
     }
