@@ -185,6 +185,7 @@ void aksnet_plan_free(aksnet_plan *plan)
     aksnet__free(&a, plan->existing_v6);
     aksnet__free(&a, plan->existing);
     aksnet__free(&a, plan->spaces);
+    aksnet__free(&a, (void *)plan->names);
     aksnet__arena_dispose(&plan->strings);
     aksnet__free(&a, plan);
 }
@@ -239,16 +240,57 @@ bool aksnet__k8s_version_parse(const char *s, int *major, int *minor)
     return true;
 }
 
+static uint64_t name_hash(const char *s)
+{
+    uint64_t h = UINT64_C(14695981039346656037);
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= UINT64_C(1099511628211);
+    }
+    return h;
+}
+
 bool aksnet__plan_subnet_name_taken(const aksnet_plan *plan, const char *name)
 {
     size_t i;
-    for (i = 0; i < plan->nexisting; i++)
-        if (strcmp(plan->existing[i].name, name) == 0)
+    if (plan->cap_names == 0)
+        return false;
+    i = (size_t)name_hash(name) & (plan->cap_names - 1);
+    while (plan->names[i] != NULL) {
+        if (strcmp(plan->names[i], name) == 0)
             return true;
-    for (i = 0; i < plan->nrequests; i++)
-        if (strcmp(plan->requests[i].name, name) == 0)
-            return true;
+        i = (i + 1) & (plan->cap_names - 1);
+    }
     return false;
+}
+
+/* Record a (unique, arena-owned) subnet name in the index. */
+static aksnet_status index_name(aksnet_plan *plan, const char *name)
+{
+    size_t i;
+    if ((plan->nnames + 1) * 2 > plan->cap_names) {
+        size_t ncap = plan->cap_names ? plan->cap_names * 2 : 64, k;
+        const char **nn = aksnet__calloc(&plan->alloc, ncap, sizeof(*nn));
+        if (nn == NULL)
+            return AKSNET_ENOMEM;
+        for (k = 0; k < plan->cap_names; k++) {
+            if (plan->names[k] != NULL) {
+                size_t j = (size_t)name_hash(plan->names[k]) & (ncap - 1);
+                while (nn[j] != NULL)
+                    j = (j + 1) & (ncap - 1);
+                nn[j] = plan->names[k];
+            }
+        }
+        aksnet__free(&plan->alloc, (void *)plan->names);
+        plan->names = nn;
+        plan->cap_names = ncap;
+    }
+    i = (size_t)name_hash(name) & (plan->cap_names - 1);
+    while (plan->names[i] != NULL)
+        i = (i + 1) & (plan->cap_names - 1);
+    plan->names[i] = name;
+    plan->nnames++;
+    return AKSNET_OK;
 }
 
 static aksnet_status check_prefix(aksnet_plan *plan, const aksnet_prefix *p, const char *path,
@@ -319,17 +361,20 @@ aksnet_status aksnet__plan_add_existing(aksnet_plan *plan, const char *name,
     if (aksnet__plan_subnet_name_taken(plan, name))
         return aksnet__plan_fail(plan, AKSNET_ECONFLICT, path, "subnet name \"%s\" is used twice",
                                  name);
+    /* every allocation first, so that a failure leaves the plan unchanged */
     GROW(plan, existing, nexisting, cap_existing);
+    if (cidr6 != NULL) {
+        if (plan->nexisting_v6 >= UINT32_MAX)
+            return aksnet__plan_fail(plan, AKSNET_ENOMEM, path, "too many subnets");
+        GROW(plan, existing_v6, nexisting_v6, cap_existing_v6);
+    }
     copy = aksnet__arena_strdup(&plan->strings, name);
-    if (copy == NULL)
+    if (copy == NULL || index_name(plan, copy) != AKSNET_OK)
         return aksnet__plan_fail(plan, AKSNET_ENOMEM, path, "out of memory");
     plan->existing[plan->nexisting].name = copy;
     plan->existing[plan->nexisting].cidr = *cidr;
     plan->existing[plan->nexisting].v6 = UINT32_MAX;
     if (cidr6 != NULL) {
-        if (plan->nexisting_v6 >= UINT32_MAX)
-            return aksnet__plan_fail(plan, AKSNET_ENOMEM, path, "too many subnets");
-        GROW(plan, existing_v6, nexisting_v6, cap_existing_v6);
         plan->existing_v6[plan->nexisting_v6] = *cidr6;
         plan->existing[plan->nexisting].v6 = (uint32_t)plan->nexisting_v6++;
     }
@@ -420,7 +465,7 @@ aksnet_status aksnet__plan_add_request(aksnet_plan *plan, const aksnet_request_o
                                  "cidr_ipv6 is only for requests that give a cidr");
     GROW(plan, requests, nrequests, cap_requests);
     q.name = aksnet__arena_strdup(&plan->strings, r->name);
-    if (q.name == NULL)
+    if (q.name == NULL || index_name(plan, q.name) != AKSNET_OK)
         return aksnet__plan_fail(plan, AKSNET_ENOMEM, path, "out of memory");
     plan->requests[plan->nrequests++] = q;
     aksnet__plan_ok(plan);
@@ -866,6 +911,7 @@ size_t aksnet__plan_heap_bytes(const aksnet_plan *plan)
     total += plan->cap_clusters * sizeof(*plan->clusters);
     for (i = 0; i < plan->nclusters; i++)
         total += plan->clusters[i].cap * sizeof(*plan->clusters[i].pools);
+    total += plan->cap_names * sizeof(*plan->names);
     total += aksnet__arena_bytes(&plan->strings);
     return total;
 }
@@ -935,7 +981,8 @@ aksnet_status aksnet__plan_clone(aksnet_plan **out, const aksnet_plan *src)
         p->requests = v;
         p->requests[p->nrequests] = src->requests[i];
         p->requests[p->nrequests].name = aksnet__arena_strdup(&p->strings, src->requests[i].name);
-        if (p->requests[p->nrequests].name == NULL)
+        if (p->requests[p->nrequests].name == NULL ||
+            index_name(p, p->requests[p->nrequests].name) != AKSNET_OK)
             goto fail;
         p->nrequests++;
     }

@@ -99,6 +99,9 @@ struct aksnet_plan {
     size_t nrequests, cap_requests;
     aksnet__cluster *clusters;
     size_t nclusters, cap_clusters;
+    /* hash index of existing-subnet and request names (open addressing, FNV-1a) */
+    const char **names;
+    size_t nnames, cap_names;
 };
 
 /* Record an error on the plan (and in err when non-NULL); returns code. */
