@@ -238,7 +238,7 @@ static void resolve_plugin(aksnet__rcluster *rc, const aksnet__cluster *k)
         /* azure-rest-api-specs#30844/#30845: kubenet below 1.30, overlay from 1.30;
          * no version means the current default (overlay). */
         rc->plugin_defaulted = true;
-        if (rc->k8s_major == 1 && rc->k8s_minor < 30 && rc->k8s_major != 0) {
+        if (rc->k8s_major == 1 && rc->k8s_minor < 30) {
             rc->plugin = AKSNET_PLUGIN_KUBENET;
             rc->plugin_mode = AKSNET_PLUGIN_MODE_UNSET;
         } else {
@@ -884,14 +884,16 @@ static int choose_addressing(actx *c)
         /* pod CIDR: one /24 per planned node, at least a /16 when room allows */
         if (!rc->pod_given && aksnet__mode_has_pod_cidr(rc->mode) && st == AKSNET_OK) {
             unsigned need = aksnet__pod_cidr_length_for_nodes(rc->nodes);
-            unsigned want = need < 16 ? need : 16;
+            /* at least a /16 when one is free; a cluster of more than 256 nodes needs more */
+            bool prefer16 = need >= 16;
+            unsigned want = prefer16 ? 16u : need;
             pfx4(&def, 10, 244, 0, 0, 16);
-            if (want == 16 && !conflicts(&ex4, &def))
+            if (prefer16 && !conflicts(&ex4, &def))
                 rc->pod_cidr = def;
             else if (!place_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4, &ex4, want,
                                  &rc->pod_cidr, &st) &&
-                     (want == need || !place_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4,
-                                                  &ex4, need, &rc->pod_cidr, &st)))
+                     (!prefer16 || !place_free(&r->alloc, AKSNET_FAMILY_IPV4, pools4, 4, &ex4,
+                                               need, &rc->pod_cidr, &st)))
                 memset(&rc->pod_cidr, 0, sizeof(rc->pod_cidr));
         }
         if (rc->dual_stack && st == AKSNET_OK) {
