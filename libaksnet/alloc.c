@@ -7,7 +7,6 @@
 #include "result.h"
 #include "strbuf.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -266,14 +265,20 @@ static int pool_mode_of(const aksnet__rcluster *rc, const aksnet__pool *p)
     }
 }
 
+/* ceil(base * growth) without libm: growth is 1.0..100.0 and base at most 1,000,000, so the
+ * product is exact enough in a double; the 1e-9 absorbs representation error (1.1 * 10). */
 static uint32_t grow_nodes(uint32_t base, double growth)
 {
-    double v = ceil((double)base * growth - 1e-9);
-    if (v < 0)
-        v = 0;
+    double v = (double)base * growth - 1e-9;
+    uint64_t t;
+    if (!(v > 0.0))
+        return 0;
     if (v > 4.0e9)
-        v = 4.0e9;
-    return (uint32_t)v;
+        return UINT32_C(4000000000);
+    t = (uint64_t)v;
+    if ((double)t < v)
+        t++;
+    return (uint32_t)t;
 }
 
 static int build_clusters(actx *c)
