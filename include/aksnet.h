@@ -812,7 +812,8 @@ typedef struct aksnet_size_result {
     uint64_t pod_subnet_blocks;        /**< Static block: /28 blocks needed, else 0. */
     uint8_t pod_subnet_prefix_length;  /**< Smallest pod subnet. */
     uint64_t pod_subnet_usable;        /**< Azure-usable IPs of that pod subnet. */
-    unsigned int has_pod_cidr;         /**< Non-zero for kubenet, overlay and none. */
+    unsigned int has_pod_cidr;         /**< Non-zero for kubenet and overlay (BYO CNI: AKS
+                                            carves no per-node ranges, nothing to size). */
     uint64_t pod_cidr_addresses_required; /**< 256 per node. */
     uint8_t pod_cidr_prefix_length;    /**< Smallest pod CIDR. */
     uint64_t pod_cidr_addresses;       /**< Addresses of that pod CIDR. */
@@ -828,7 +829,8 @@ typedef struct aksnet_capacity_options {
     int mode;                 /**< ::aksnet_mode (required). */
     int dataplane;            /**< ::aksnet_dataplane. */
     aksnet_prefix node_subnet; /**< The node subnet (required, IPv4). */
-    aksnet_prefix pod_cidr;   /**< kubenet/overlay/none: the pod CIDR (default 10.244.0.0/16). */
+    aksnet_prefix pod_cidr;   /**< kubenet/overlay: the pod CIDR (default 10.244.0.0/16);
+                                   accepted for none but not counted. */
     aksnet_prefix pod_subnet; /**< Pod-subnet modes: the pod subnet (required there). */
     uint32_t max_pods;        /**< 0 for the mode's default. */
     int max_surge_kind;       /**< ::aksnet_surge_kind. */
@@ -849,7 +851,8 @@ typedef struct aksnet_capacity_result {
     int limited_by;             /**< ::aksnet_limit that binds max_pool_nodes. */
     uint32_t node_subnet_nodes; /**< Nodes the node subnet alone holds. */
     uint32_t pod_nodes;         /**< Nodes the pod CIDR or pod subnet alone holds, or
-                                     UINT32_MAX when the mode has neither. */
+                                     UINT32_MAX when the mode has neither to size (node
+                                     subnet, none). */
 } aksnet_capacity_result;
 
 /**
@@ -879,8 +882,9 @@ AKSNET_API void aksnet_capacity_options_init(aksnet_capacity_options *opts);
  * @param[in] opts The pool.
  * @param[out] err Optional details (may be NULL).
  * @return ::AKSNET_OK, ::AKSNET_EINVAL (NULL, bad version, unknown mode or data plane,
- *         cilium with kubenet or none), ::AKSNET_ERANGE (max_pods outside 10..250, surge
- *         percent above 100, arithmetic overflow).
+ *         cilium with kubenet or none, `size` too small), ::AKSNET_ERANGE (max_pods outside
+ *         10..250, surge percent above 100, arithmetic overflow), ::AKSNET_ECONFLICT
+ *         (expected_pods outside the dynamic pod subnet mode).
  *
  * Ownership: writes only into @p out and @p err. Thread-safety: safe.
  * @since 1.0
@@ -898,7 +902,8 @@ AKSNET_API aksnet_status aksnet_size(aksnet_size_result *out, const aksnet_size_
  * @param[out] err Optional details (may be NULL).
  * @return ::AKSNET_OK, ::AKSNET_EINVAL (NULL, missing node subnet, pod subnet missing in a
  *         pod-subnet mode, IPv6 node subnet), ::AKSNET_ERANGE (bad max_pods or surge, subnet
- *         smaller than /29 or larger than /8).
+ *         smaller than /29 or larger than /8), ::AKSNET_ECONFLICT (expected_pods outside the
+ *         dynamic mode, a pod subnet or pod CIDR in a mode that has none).
  *
  * Ownership: writes only into @p out and @p err. Thread-safety: safe.
  * @since 1.0

@@ -385,14 +385,18 @@ static int build_clusters(actx *c)
                     ps.pod_ips_per_node = aksnet__static_blocks_per_node(mp) * 16;
                     ps.pod_subnet_ips = ps.pod_blocks * 16;
                 } else if (rp->mode == AKSNET_MODE_AZURE_POD_SUBNET) {
-                    ps.pod_ips_per_node = aksnet__dynamic_ips_per_node(mp, mp);
+                    ps.pod_ips_per_node = aksnet__dynamic_ips_per_node(
+                        mp, p->expected_pods ? p->expected_pods : mp);
                     ps.pod_subnet_ips = n * ps.pod_ips_per_node;
                 }
             }
             rp->node_ips = ps.node_ips;
             rp->pod_ips_per_node = ps.pod_ips_per_node;
             rp->pod_blocks = ps.pod_blocks;
-            rp->pod_ips = aksnet__mode_has_pod_cidr(rp->mode) ? ps.pod_cidr_addrs : ps.pod_subnet_ips;
+            /* BYO CNI: AKS carves no per-node ranges from the pod CIDR (use-byo-cni.md) */
+            rp->pod_ips = aksnet__mode_sizes_pod_cidr(rp->mode) ? ps.pod_cidr_addrs
+                          : aksnet__mode_has_pod_subnet(rp->mode) ? ps.pod_subnet_ips
+                                                                   : 0;
             rc->nodes += (uint64_t)rp->nodes + rp->surge;
 
             /* node subnet */
@@ -442,7 +446,7 @@ static int build_clusters(actx *c)
             s->extra_ips += extra;
             s->ips_required += extra;
         }
-        if (aksnet__mode_has_pod_cidr(rc->mode))
+        if (aksnet__mode_sizes_pod_cidr(rc->mode))
             rc->pod_cidr_needed = rc->nodes * 256;
         if (k->features & AKSNET_FEATURE_API_SERVER_VNET_INTEGRATION) {
             size_t sidx;
@@ -888,7 +892,9 @@ static int choose_addressing(actx *c)
         }
         /* pod CIDR: one /24 per planned node, at least a /16 when room allows */
         if (!rc->pod_given && aksnet__mode_has_pod_cidr(rc->mode) && st == AKSNET_OK) {
-            unsigned need = aksnet__pod_cidr_length_for_nodes(rc->nodes);
+            unsigned need = aksnet__mode_sizes_pod_cidr(rc->mode)
+                                ? aksnet__pod_cidr_length_for_nodes(rc->nodes)
+                                : 16u;
             /* at least a /16 when one is free; a cluster of more than 256 nodes needs more */
             bool prefer16 = need >= 16;
             unsigned want = prefer16 ? 16u : need;

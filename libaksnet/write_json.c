@@ -144,7 +144,7 @@ void aksnet__write_json(aksnet__strbuf *b, const aksnet_result *r)
         aksnet__jw_key(&w, "dns_service_ip");
         aksnet__jw_address(&w, &k->dns);
         aksnet__jw_ku64(&w, "nodes", k->nodes);
-        if (aksnet__mode_has_pod_cidr(k->mode))
+        if (aksnet__mode_sizes_pod_cidr(k->mode))
             aksnet__jw_ku64(&w, "pod_cidr_addresses_required", k->pod_cidr_needed);
         aksnet__jw_key(&w, "node_pools");
         aksnet__jw_arr(&w);

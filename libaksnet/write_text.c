@@ -113,7 +113,13 @@ void aksnet__write_text(aksnet__strbuf *b, const aksnet_result *r)
         aksnet__sb_printf(b, "  service CIDR %s%s, DNS service IP %s%s\n", a[0] ? a : "-",
                           k->service_given ? "" : " (chosen)", d[0] ? d : "-",
                           k->dns_given ? "" : " (chosen)");
-        if (aksnet__mode_has_pod_cidr(k->mode)) {
+        if (k->mode == AKSNET_MODE_NONE) {
+            aksnet__prefix_str(a, &k->pod_cidr);
+            aksnet__sb_printf(b,
+                              "  pod CIDR %s%s: BYO CNI, your CNI assigns pod IPs from it (AKS "
+                              "carves no per-node ranges)\n",
+                              a[0] ? a : "-", k->pod_given ? "" : " (chosen)");
+        } else if (aksnet__mode_has_pod_cidr(k->mode)) {
             uint64_t have = aksnet_prefix_num_addresses(&k->pod_cidr);
             aksnet__prefix_str(a, &k->pod_cidr);
             aksnet__sb_printf(b,
@@ -163,7 +169,7 @@ void aksnet__write_text(aksnet__strbuf *b, const aksnet_result *r)
                                   r->subnets[p->pod_subnet].name, p->nodes + p->surge,
                                   p->max_pods, (unsigned long long)p->pod_blocks,
                                   (unsigned long long)p->pod_ips);
-            else if (aksnet__mode_has_pod_cidr(p->mode))
+            else if (aksnet__mode_sizes_pod_cidr(p->mode))
                 aksnet__sb_printf(b, "    pod CIDR: %u nodes x 256 = %llu addresses (max pods %u)\n",
                                   p->nodes + p->surge, (unsigned long long)p->pod_ips,
                                   p->max_pods);

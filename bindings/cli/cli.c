@@ -69,38 +69,44 @@ static const char main_help[] =
 static const char size_help[] =
     "Usage: aksnet size --plugin MODE --nodes N [OPTIONS]\n"
     "\n"
-    "Size the node subnet, pod subnet or pod CIDR that one node pool needs.\n"
+    "Size the node subnet, pod subnet or pod CIDR that one node pool needs, showing the\n"
+    "arithmetic. Formulas and sources: docs/sizing.md.\n"
     "\n"
     "  --plugin MODE        kubenet, azure, azure-pod-subnet, azure-static-block,\n"
     "                       azure-overlay or none (required)\n"
     "  --nodes N            pool size: the node count, or the autoscaler max-count (required)\n"
-    "  --max-pods M         pods per node, 10..250 (default per mode: kubenet 110, azure 30,\n"
-    "                       others 250)\n"
-    "  --surge N|N%         max surge as a node count or a percentage (default 10%)\n"
-    "  --dataplane D        azure or cilium (default azure)\n"
-    "  --expected-pods D    dynamic pod subnet: pods expected per node (default max pods)\n"
+    "  --max-pods M         pods per node, 10..250 (default: kubenet 110, azure 30, others 250)\n"
+    "  --surge N|N%         max surge as a node count or a percentage of N, rounded up\n"
+    "                       (default 10%)\n"
+    "  --dataplane D        azure or cilium (default azure; cilium needs an azure* mode)\n"
+    "  --expected-pods D    azure-pod-subnet only: pods expected per node (default max pods)\n"
     "  --extra-ips N        other IPs in the node subnet (ILBs, private endpoint, PLS)\n"
     "  --dual-stack         IPv4+IPv6 (kubenet then allows 200 nodes)\n"
     "  --format F           text (default) or json\n"
     "\n"
-    "Exit status 1 when the pool breaks an AKS limit (shown in the output).\n";
+    "Exit status: 0 fits, 1 the pool breaks an AKS limit (shown in the output),\n"
+    "2 usage or input error.\n";
 
 static const char capacity_help[] =
     "Usage: aksnet capacity --plugin MODE --subnet CIDR [OPTIONS]\n"
     "\n"
-    "How many nodes fit, and which resource or AKS limit binds.\n"
+    "How many nodes fit in a node subnet (and pod CIDR or pod subnet), the largest pool\n"
+    "whose surge still fits, and which resource or AKS limit binds. Sources: docs/sizing.md.\n"
     "\n"
     "  --plugin MODE        as for 'aksnet size' (required)\n"
-    "  --subnet CIDR        the node subnet (required)\n"
-    "  --pod-cidr CIDR      kubenet, overlay, none: the pod CIDR (default 10.244.0.0/16)\n"
+    "  --subnet CIDR        the node subnet, /8../29 (required)\n"
+    "  --pod-cidr CIDR      kubenet, azure-overlay: the pod CIDR (default 10.244.0.0/16);\n"
+    "                       none: accepted, not counted (AKS carves nothing from it)\n"
     "  --pod-subnet CIDR    azure-pod-subnet, azure-static-block: the pod subnet (required)\n"
-    "  --max-pods M         pods per node (default per mode)\n"
+    "  --max-pods M         pods per node, 10..250 (default per mode)\n"
     "  --surge N|N%         max surge (default 10%)\n"
     "  --dataplane D        azure or cilium\n"
-    "  --expected-pods D    dynamic pod subnet: pods expected per node\n"
+    "  --expected-pods D    azure-pod-subnet only: pods expected per node\n"
     "  --extra-ips N        other IPs in the node subnet\n"
-    "  --dual-stack         IPv4+IPv6\n"
-    "  --format F           text (default) or json\n";
+    "  --dual-stack         IPv4+IPv6 (kubenet then allows 200 nodes)\n"
+    "  --format F           text (default) or json\n"
+    "\n"
+    "Exit status: 0 at least one valid pool fits, 1 none does, 2 usage or input error.\n";
 
 static const char plan_help[] =
     "Usage: aksnet plan FILE|- [OPTIONS]\n"
@@ -112,7 +118,9 @@ static const char plan_help[] =
     "  --strategy S         compact (default), ordered or terraform\n"
     "  --format F           text (default), json, tfvars or svg\n"
     "  --output PATH        write to PATH instead of standard output\n"
-    "  --as-of YYYY-MM-DD   date for retirement rules (default today)\n";
+    "  --as-of YYYY-MM-DD   date for retirement rules (default today)\n"
+    "  --pin-from OLD       keep every subnet where plan file OLD (an earlier version of\n"
+    "                       this plan) placed it; only new subnets are allocated\n";
 
 static const char check_help[] =
     "Usage: aksnet check FILE|- [OPTIONS]\n"
@@ -123,7 +131,8 @@ static const char check_help[] =
     "\n"
     "  --format F           text (default) or json\n"
     "  --as-of YYYY-MM-DD   date for retirement rules (default today)\n"
-    "  --strategy S         strategy for subnets the plan does not pin\n";
+    "  --strategy S         strategy for subnets the plan does not pin\n"
+    "  --pin-from OLD       keep the subnets plan file OLD placed where they are\n";
 
 static const char compare_help[] =
     "Usage: aksnet compare FILE|- [OPTIONS]\n"
@@ -378,7 +387,8 @@ static const char *mode_long(int mode)
 static void surge_words(char *out, size_t len, int kind, uint32_t value, uint32_t nodes)
 {
     if (kind == AKSNET_SURGE_COUNT)
-        snprintf(out, len, "max surge %u%s", value, value > nodes ? ", capped at the pool size" : "");
+        snprintf(out, len, "max surge %u%s", value,
+                 value > nodes ? ", capped at the pool size" : "");
     else if (kind == AKSNET_SURGE_PERCENT)
         snprintf(out, len, "%u%% of %u, rounded up", value, nodes);
     else
@@ -405,12 +415,19 @@ static const char *limit_words(int limit)
 
 static int cmd_size(ctx *c, int argc, char **argv)
 {
+    /* library field names (aksnet_error.path) and the options that set them */
+    static const char *const fields[][2] = {
+        {"mode", "--plugin"},          {"dataplane", "--dataplane"},
+        {"max_pods", "--max-pods"},    {"max_surge", "--surge"},
+        {"expected_pods", "--expected-pods"}, {"extra_ips", "--extra-ips"},
+        {"nodes", "--nodes"},
+    };
     aksnet_size_options o;
     aksnet_size_result r;
     aksnet_error e;
     int i, rc, format = FMT_TEXT;
     bool have_mode = false, have_nodes = false;
-    uint64_t v;
+    uint64_t v, n;
     const char *val;
     aksnet_size_options_init(&o);
     for (i = 0; i < argc; i++) {
@@ -425,13 +442,13 @@ static int cmd_size(ctx *c, int argc, char **argv)
             have_mode = true;
         } else if (is_opt(a, "--nodes")) {
             if ((rc = take_value(c, argc, argv, &i, "--nodes", &val)) ||
-                (rc = parse_uint(c, "--nodes", val, 1000000, &v)))
+                (rc = parse_uint(c, "--nodes", val, UINT32_MAX, &v)))
                 return rc;
             o.nodes = (uint32_t)v;
             have_nodes = true;
         } else if (is_opt(a, "--max-pods")) {
             if ((rc = take_value(c, argc, argv, &i, "--max-pods", &val)) ||
-                (rc = parse_uint(c, "--max-pods", val, 100000, &v)))
+                (rc = parse_uint(c, "--max-pods", val, UINT32_MAX, &v)))
                 return rc;
             if (v < 10 || v > 250)
                 return usage_error(c, "--max-pods: %llu is outside 10..250",
@@ -454,7 +471,7 @@ static int cmd_size(ctx *c, int argc, char **argv)
             o.expected_pods = (uint32_t)v;
         } else if (is_opt(a, "--extra-ips")) {
             if ((rc = take_value(c, argc, argv, &i, "--extra-ips", &val)) ||
-                (rc = parse_uint(c, "--extra-ips", val, 1000000, &v)))
+                (rc = parse_uint(c, "--extra-ips", val, UINT32_MAX, &v)))
                 return rc;
             o.extra_ips = (uint32_t)v;
         } else if (strcmp(a, "--dual-stack") == 0) {
@@ -474,9 +491,15 @@ static int cmd_size(ctx *c, int argc, char **argv)
     aksnet_error_init(&e);
     memset(&r, 0, sizeof(r));
     r.size = sizeof(r);
-    if (aksnet_size(&r, &o, &e) != AKSNET_OK)
-        return usage_error(c, "%s%s%s", e.path[0] ? e.path : "", e.path[0] ? ": " : "",
-                           e.message);
+    if (aksnet_size(&r, &o, &e) != AKSNET_OK) {
+        const char *opt = e.path;
+        size_t k;
+        for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+            if (strcmp(e.path, fields[k][0]) == 0)
+                opt = fields[k][1];
+        return usage_error(c, "%s%s%s", opt, opt[0] ? ": " : "", e.message);
+    }
+    n = (uint64_t)r.nodes + r.surge_nodes;
     if (format == FMT_JSON) {
         FILE *f = c->out;
         fprintf(f, "{\n  \"plugin\": \"%s\",\n  \"data_plane\": \"%s\",\n", aksnet_mode_name(r.mode),
@@ -485,32 +508,48 @@ static int cmd_size(ctx *c, int argc, char **argv)
                 r.surge_nodes, r.max_pods);
         if (r.mode == AKSNET_MODE_AZURE_POD_SUBNET)
             fprintf(f, "  \"expected_pods\": %u,\n", r.expected_pods);
-        fprintf(f,
-                "  \"node_subnet\": {\"ips_required\": %llu, \"prefix_length\": %u, "
-                "\"usable_ips\": %llu},\n",
-                (unsigned long long)r.node_subnet_ips, (unsigned)r.node_subnet_prefix_length,
-                (unsigned long long)r.node_subnet_usable);
+        fprintf(f, "  \"node_subnet\": {\"ips_required\": %llu, ",
+                (unsigned long long)r.node_subnet_ips);
+        if (r.node_subnet_prefix_length)
+            fprintf(f, "\"prefix_length\": %u, \"usable_ips\": %llu},\n",
+                    (unsigned)r.node_subnet_prefix_length,
+                    (unsigned long long)r.node_subnet_usable);
+        else
+            fprintf(f, "\"prefix_length\": null, \"usable_ips\": null},\n");
         if (r.has_pod_subnet) {
-            fprintf(f,
-                    "  \"pod_subnet\": {\"ips_required\": %llu, \"prefix_length\": %u, "
-                    "\"usable_ips\": %llu, \"ips_per_node\": %llu",
-                    (unsigned long long)r.pod_subnet_ips, (unsigned)r.pod_subnet_prefix_length,
-                    (unsigned long long)r.pod_subnet_usable,
-                    (unsigned long long)r.pod_ips_per_node);
-            if (r.mode == AKSNET_MODE_AZURE_STATIC_BLOCK)
+            fprintf(f, "  \"pod_subnet\": {\"ips_required\": %llu, ",
+                    (unsigned long long)r.pod_subnet_ips);
+            if (r.pod_subnet_prefix_length)
+                fprintf(f, "\"prefix_length\": %u, \"usable_ips\": %llu, ",
+                        (unsigned)r.pod_subnet_prefix_length,
+                        (unsigned long long)r.pod_subnet_usable);
+            else
+                fprintf(f, "\"prefix_length\": null, \"usable_ips\": null, ");
+            fprintf(f, "\"ips_per_node\": %llu", (unsigned long long)r.pod_ips_per_node);
+            if (r.mode == AKSNET_MODE_AZURE_STATIC_BLOCK) {
                 fprintf(f, ", \"blocks_required\": %llu", (unsigned long long)r.pod_subnet_blocks);
+                if (r.pod_subnet_prefix_length)
+                    fprintf(f, ", \"blocks_available\": %llu",
+                            (unsigned long long)((1ull << (28 - r.pod_subnet_prefix_length)) - 2));
+                else
+                    fprintf(f, ", \"blocks_available\": null");
+            }
             fprintf(f, "},\n");
         } else {
             fprintf(f, "  \"pod_subnet\": null,\n");
         }
-        if (r.has_pod_cidr)
-            fprintf(f,
-                    "  \"pod_cidr\": {\"addresses_required\": %llu, \"prefix_length\": %u, "
-                    "\"addresses\": %llu},\n",
-                    (unsigned long long)r.pod_cidr_addresses_required,
-                    (unsigned)r.pod_cidr_prefix_length, (unsigned long long)r.pod_cidr_addresses);
-        else
+        if (r.has_pod_cidr) {
+            fprintf(f, "  \"pod_cidr\": {\"addresses_required\": %llu, ",
+                    (unsigned long long)r.pod_cidr_addresses_required);
+            if (r.pod_cidr_prefix_length)
+                fprintf(f, "\"prefix_length\": %u, \"addresses\": %llu},\n",
+                        (unsigned)r.pod_cidr_prefix_length,
+                        (unsigned long long)r.pod_cidr_addresses);
+            else
+                fprintf(f, "\"prefix_length\": null, \"addresses\": null},\n");
+        } else {
             fprintf(f, "  \"pod_cidr\": null,\n");
+        }
         if (r.exceeded == AKSNET_LIMIT_NONE)
             fprintf(f, "  \"exceeded\": null\n}\n");
         else
@@ -518,7 +557,6 @@ static int cmd_size(ctx *c, int argc, char **argv)
     } else {
         FILE *f = c->out;
         char sw[96];
-        uint64_t n = (uint64_t)r.nodes + r.surge_nodes;
         surge_words(sw, sizeof(sw), o.max_surge_kind, o.max_surge, r.nodes);
         fprintf(f, "Plugin mode: %s (%s)%s\n", aksnet_mode_name(r.mode), mode_long(r.mode),
                 o.dataplane == AKSNET_DATAPLANE_CILIUM ? ", Cilium data plane" : "");
@@ -537,29 +575,48 @@ static int cmd_size(ctx *c, int argc, char **argv)
                     (unsigned)r.node_subnet_prefix_length,
                     (unsigned long long)r.node_subnet_usable);
         else
-            fprintf(f, " = %llu IPs -> larger than a /8\n", (unsigned long long)r.node_subnet_ips);
-        if (r.has_pod_subnet && r.mode == AKSNET_MODE_AZURE_POD_SUBNET)
+            fprintf(f, " = %llu IPs -> more than a /8 holds\n",
+                    (unsigned long long)r.node_subnet_ips);
+        if (r.mode == AKSNET_MODE_AZURE_POD_SUBNET) {
+            unsigned long long want = 16ull * ((r.expected_pods + 8ull + 15) / 16);
+            unsigned long long cap = 16ull * ((r.max_pods + 15ull) / 16);
             fprintf(f,
-                    "Pod subnet: %llu nodes x %llu IPs (batches of 16 for %u expected pods, "
-                    "at most max pods rounded up to 16) = %llu IPs -> /%u, %llu usable\n",
-                    (unsigned long long)n, (unsigned long long)r.pod_ips_per_node,
-                    r.expected_pods, (unsigned long long)r.pod_subnet_ips,
-                    (unsigned)r.pod_subnet_prefix_length,
-                    (unsigned long long)r.pod_subnet_usable);
-        if (r.has_pod_subnet && r.mode == AKSNET_MODE_AZURE_STATIC_BLOCK)
+                    "Pod subnet per node: min(16 x ceil((%u expected pods + 8) / 16), "
+                    "16 x ceil(%u max pods / 16)) = min(%llu, %llu) = %llu IPs\n",
+                    r.expected_pods, r.max_pods, want, cap, (unsigned long long)r.pod_ips_per_node);
+            fprintf(f, "Pod subnet: %llu nodes x %llu IPs = %llu IPs", (unsigned long long)n,
+                    (unsigned long long)r.pod_ips_per_node, (unsigned long long)r.pod_subnet_ips);
+            if (r.pod_subnet_prefix_length)
+                fprintf(f, " -> /%u, %llu usable\n", (unsigned)r.pod_subnet_prefix_length,
+                        (unsigned long long)r.pod_subnet_usable);
+            else
+                fprintf(f, " -> more than a /8 holds\n");
+        }
+        if (r.mode == AKSNET_MODE_AZURE_STATIC_BLOCK) {
             fprintf(f,
                     "Pod subnet: %llu nodes x ceil((%u max pods + 1) / 16) = %llu /28 blocks "
-                    "(%llu IPs) -> /%u (2^(28-%u) - 2 = %llu blocks)\n",
+                    "(%llu IPs)",
                     (unsigned long long)n, r.max_pods, (unsigned long long)r.pod_subnet_blocks,
-                    (unsigned long long)r.pod_subnet_ips, (unsigned)r.pod_subnet_prefix_length,
-                    (unsigned)r.pod_subnet_prefix_length,
-                    r.pod_subnet_prefix_length
-                        ? (unsigned long long)((1ull << (28 - r.pod_subnet_prefix_length)) - 2)
-                        : 0ull);
-        if (r.has_pod_cidr)
-            fprintf(f, "Pod CIDR: %llu nodes x 256 (one /24 each) = %llu addresses -> /%u\n",
-                    (unsigned long long)n, (unsigned long long)r.pod_cidr_addresses_required,
-                    (unsigned)r.pod_cidr_prefix_length);
+                    (unsigned long long)r.pod_subnet_ips);
+            if (r.pod_subnet_prefix_length)
+                fprintf(f, " -> /%u (2^(28-%u) - 2 = %llu blocks)\n",
+                        (unsigned)r.pod_subnet_prefix_length,
+                        (unsigned)r.pod_subnet_prefix_length,
+                        (unsigned long long)((1ull << (28 - r.pod_subnet_prefix_length)) - 2));
+            else
+                fprintf(f, " -> more than a /12 holds\n");
+        }
+        if (r.has_pod_cidr) {
+            fprintf(f, "Pod CIDR: %llu nodes x 256 (one /24 each) = %llu addresses",
+                    (unsigned long long)n, (unsigned long long)r.pod_cidr_addresses_required);
+            if (r.pod_cidr_prefix_length)
+                fprintf(f, " -> /%u\n", (unsigned)r.pod_cidr_prefix_length);
+            else
+                fprintf(f, " -> more than a /8 holds\n");
+        } else if (r.mode == AKSNET_MODE_NONE) {
+            fprintf(f, "Pod CIDR: required but not sized (with BYO CNI, AKS assigns no per-node "
+                       "pod ranges)\n");
+        }
         if (r.exceeded != AKSNET_LIMIT_NONE)
             fprintf(f, "Limit exceeded: %s (%s)\n", aksnet_limit_name(r.exceeded),
                     limit_words(r.exceeded));
@@ -569,14 +626,22 @@ static int cmd_size(ctx *c, int argc, char **argv)
 
 static int cmd_capacity(ctx *c, int argc, char **argv)
 {
+    static const char *const fields[][2] = {
+        {"mode", "--plugin"},          {"dataplane", "--dataplane"},
+        {"max_pods", "--max-pods"},    {"max_surge", "--surge"},
+        {"expected_pods", "--expected-pods"}, {"extra_ips", "--extra-ips"},
+        {"subnet", "--subnet"},        {"pod_subnet", "--pod-subnet"},
+        {"pod_cidr", "--pod-cidr"},
+    };
     aksnet_capacity_options o;
     aksnet_capacity_result r;
     aksnet_error e;
-    int i, rc, format = FMT_TEXT;
-    bool have_mode = false, have_subnet = false;
-    uint64_t v;
+    int i, rc, format = FMT_TEXT, max_nodes_by;
+    bool have_mode = false, have_subnet = false, fits;
+    uint64_t v, usable = 0;
     const char *val;
-    char sn[AKSNET_PREFIX_STRLEN];
+    char sn[AKSNET_PREFIX_STRLEN], pc[AKSNET_PREFIX_STRLEN] = "", ps[AKSNET_PREFIX_STRLEN] = "";
+    uint32_t kubenet_limit;
     aksnet_capacity_options_init(&o);
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -603,7 +668,7 @@ static int cmd_capacity(ctx *c, int argc, char **argv)
                 return rc;
         } else if (is_opt(a, "--max-pods")) {
             if ((rc = take_value(c, argc, argv, &i, "--max-pods", &val)) ||
-                (rc = parse_uint(c, "--max-pods", val, 100000, &v)))
+                (rc = parse_uint(c, "--max-pods", val, UINT32_MAX, &v)))
                 return rc;
             if (v < 10 || v > 250)
                 return usage_error(c, "--max-pods: %llu is outside 10..250",
@@ -626,7 +691,7 @@ static int cmd_capacity(ctx *c, int argc, char **argv)
             o.expected_pods = (uint32_t)v;
         } else if (is_opt(a, "--extra-ips")) {
             if ((rc = take_value(c, argc, argv, &i, "--extra-ips", &val)) ||
-                (rc = parse_uint(c, "--extra-ips", val, 1000000, &v)))
+                (rc = parse_uint(c, "--extra-ips", val, UINT32_MAX, &v)))
                 return rc;
             o.extra_ips = (uint32_t)v;
         } else if (strcmp(a, "--dual-stack") == 0) {
@@ -647,19 +712,41 @@ static int cmd_capacity(ctx *c, int argc, char **argv)
     memset(&r, 0, sizeof(r));
     r.size = sizeof(r);
     if (aksnet_capacity(&r, &o, &e) != AKSNET_OK) {
-        const char *opt = strcmp(e.path, "subnet") == 0       ? "--subnet"
-                          : strcmp(e.path, "pod_subnet") == 0 ? "--pod-subnet"
-                          : strcmp(e.path, "pod_cidr") == 0   ? "--pod-cidr"
-                                                              : e.path;
+        const char *opt = e.path;
+        size_t k;
+        for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+            if (strcmp(e.path, fields[k][0]) == 0)
+                opt = fields[k][1];
         return usage_error(c, "%s%s%s", opt, opt[0] ? ": " : "", e.message);
     }
     aksnet_prefix_format(sn, sizeof(sn), NULL, &o.node_subnet);
+    if (o.pod_cidr.family)
+        aksnet_prefix_format(pc, sizeof(pc), NULL, &o.pod_cidr);
+    if (o.pod_subnet.family)
+        aksnet_prefix_format(ps, sizeof(ps), NULL, &o.pod_subnet);
+    aksnet_prefix_azure_usable(&usable, &o.node_subnet);
+    /* which constraint gives max_nodes, in the library's tie-break order */
+    kubenet_limit = o.dual_stack ? 200u : 400u;
+    if (r.max_nodes == r.node_subnet_nodes)
+        max_nodes_by = AKSNET_LIMIT_NODE_SUBNET;
+    else if (r.pod_nodes != UINT32_MAX && r.max_nodes == r.pod_nodes)
+        max_nodes_by = (r.mode == AKSNET_MODE_AZURE_POD_SUBNET ||
+                        r.mode == AKSNET_MODE_AZURE_STATIC_BLOCK)
+                           ? AKSNET_LIMIT_POD_SUBNET
+                           : AKSNET_LIMIT_POD_CIDR;
+    else if (r.mode == AKSNET_MODE_KUBENET && r.max_nodes == kubenet_limit)
+        max_nodes_by = AKSNET_LIMIT_KUBENET;
+    else
+        max_nodes_by = AKSNET_LIMIT_CLUSTER;
+    /* a valid pool fits: at least one node, and room for 30 pods when max pods is below 30 */
+    fits = r.max_pool_nodes > 0 && r.limited_by != AKSNET_LIMIT_MAX_PODS;
     if (format == FMT_JSON) {
         FILE *f = c->out;
         fprintf(f, "{\n  \"plugin\": \"%s\",\n  \"node_subnet\": \"%s\",\n", aksnet_mode_name(r.mode),
                 sn);
-        fprintf(f, "  \"max_pods\": %u,\n  \"max_nodes\": %u,\n  \"max_pool_nodes\": %u,\n",
-                r.max_pods, r.max_nodes, r.max_pool_nodes);
+        fprintf(f, "  \"max_pods\": %u,\n  \"max_nodes\": %u,\n", r.max_pods, r.max_nodes);
+        fprintf(f, "  \"max_nodes_limited_by\": \"%s\",\n", aksnet_limit_name(max_nodes_by));
+        fprintf(f, "  \"max_pool_nodes\": %u,\n", r.max_pool_nodes);
         fprintf(f, "  \"surge_nodes\": %u,\n  \"limited_by\": \"%s\",\n", r.surge_nodes,
                 aksnet_limit_name(r.limited_by));
         fprintf(f, "  \"node_subnet_nodes\": %u,\n", r.node_subnet_nodes);
@@ -669,36 +756,67 @@ static int cmd_capacity(ctx *c, int argc, char **argv)
             fprintf(f, "  \"pod_nodes\": %u\n}\n", r.pod_nodes);
     } else {
         FILE *f = c->out;
-        uint64_t usable = 0;
         char sw[96];
-        aksnet_prefix_azure_usable(&usable, &o.node_subnet);
         fprintf(f, "Plugin mode: %s (%s)\n", aksnet_mode_name(r.mode), mode_long(r.mode));
         if (r.mode == AKSNET_MODE_AZURE_NODE_SUBNET)
-            fprintf(f, "Node subnet %s: (%llu usable%s%u extra) / (%u max pods + 1) = %u nodes\n",
-                    sn, (unsigned long long)usable, " - ", o.extra_ips, r.max_pods,
-                    r.node_subnet_nodes);
+            fprintf(f, "Node subnet %s: (%llu usable - %u extra) / (%u max pods + 1) = %u nodes\n",
+                    sn, (unsigned long long)usable, o.extra_ips, r.max_pods, r.node_subnet_nodes);
         else
             fprintf(f, "Node subnet %s: %llu usable - %u extra = %u nodes (one IP each)\n", sn,
                     (unsigned long long)usable, o.extra_ips, r.node_subnet_nodes);
-        if (r.pod_nodes != UINT32_MAX) {
-            if (r.mode == AKSNET_MODE_AZURE_POD_SUBNET || r.mode == AKSNET_MODE_AZURE_STATIC_BLOCK) {
-                char ps[AKSNET_PREFIX_STRLEN];
-                aksnet_prefix_format(ps, sizeof(ps), NULL, &o.pod_subnet);
-                fprintf(f, "Pod subnet %s: %u nodes\n", ps, r.pod_nodes);
-            } else {
-                char pc[AKSNET_PREFIX_STRLEN] = "10.244.0.0/16 (default)";
-                if (o.pod_cidr.family)
-                    aksnet_prefix_format(pc, sizeof(pc), NULL, &o.pod_cidr);
-                fprintf(f, "Pod CIDR %s: %u nodes (one /24 each)\n", pc, r.pod_nodes);
-            }
+        if (r.mode == AKSNET_MODE_AZURE_POD_SUBNET) {
+            uint64_t pu = 0;
+            uint32_t d = o.expected_pods ? o.expected_pods : r.max_pods;
+            unsigned long long want = 16ull * ((d + 8ull + 15) / 16);
+            unsigned long long cap = 16ull * ((r.max_pods + 15ull) / 16);
+            aksnet_prefix_azure_usable(&pu, &o.pod_subnet);
+            fprintf(f,
+                    "Pod subnet per node: min(16 x ceil((%u expected pods + 8) / 16), "
+                    "16 x ceil(%u max pods / 16)) = min(%llu, %llu) = %llu IPs\n",
+                    d, r.max_pods, want, cap, want < cap ? want : cap);
+            fprintf(f, "Pod subnet %s: %llu usable / %llu IPs per node = %u nodes\n", ps,
+                    (unsigned long long)pu, want < cap ? want : cap, r.pod_nodes);
+        } else if (r.mode == AKSNET_MODE_AZURE_STATIC_BLOCK) {
+            unsigned len = o.pod_subnet.length;
+            unsigned long long blocks =
+                len <= 26 ? (1ull << (28 - len)) - 2 : 0; /* /27 and /28: no whole block */
+            fprintf(f,
+                    "Pod subnet %s: (2^(28-%u) - 2 = %llu /28 blocks) / ceil((%u max pods + 1) / "
+                    "16) = %u nodes\n",
+                    ps, len, blocks, r.max_pods, r.pod_nodes);
+        } else if (r.mode == AKSNET_MODE_KUBENET || r.mode == AKSNET_MODE_AZURE_OVERLAY) {
+            unsigned len = o.pod_cidr.family ? o.pod_cidr.length : 16;
+            if (len <= 24)
+                fprintf(f, "Pod CIDR %s%s: 2^(24-%u) = %u nodes (one /24 each)\n",
+                        pc[0] ? pc : "10.244.0.0/16", pc[0] ? "" : " (default)", len,
+                        r.pod_nodes);
+            else
+                fprintf(f, "Pod CIDR %s: 0 nodes (smaller than the /24 each node takes)\n", pc);
+        } else if (r.mode == AKSNET_MODE_NONE) {
+            fprintf(f, "Pod CIDR: not counted (with BYO CNI, AKS assigns no per-node pod "
+                       "ranges)\n");
         }
-        fprintf(f, "Max nodes at once (surge included): %u\n", r.max_nodes);
+        if (r.mode == AKSNET_MODE_KUBENET)
+            fprintf(f, "kubenet limit: %u nodes (one route per node%s)\n", kubenet_limit,
+                    o.dual_stack ? ", two when dual-stack" : "");
+        if (max_nodes_by != r.limited_by)
+            fprintf(f, "Max nodes at once (surge included): %u (%s)\n", r.max_nodes,
+                    aksnet_limit_name(max_nodes_by));
+        else
+            fprintf(f, "Max nodes at once (surge included): %u\n", r.max_nodes);
         surge_words(sw, sizeof(sw), o.max_surge_kind, o.max_surge, r.max_pool_nodes);
-        fprintf(f, "Largest pool: %u nodes + %u surge (%s) = %u\n", r.max_pool_nodes,
-                r.surge_nodes, sw, r.max_pool_nodes + r.surge_nodes);
-        fprintf(f, "Limited by: %s\n", aksnet_limit_name(r.limited_by));
+        fprintf(f, "Largest pool: %u nodes + %u surge (%s) = %llu\n", r.max_pool_nodes,
+                r.surge_nodes, sw, (unsigned long long)r.max_pool_nodes + r.surge_nodes);
+        if (r.limited_by == AKSNET_LIMIT_MAX_PODS)
+            fprintf(f, "Limited by: %s (%u max pods x %u nodes = %llu pods; %s)\n",
+                    aksnet_limit_name(r.limited_by), r.max_pods, r.max_pool_nodes,
+                    (unsigned long long)r.max_pods * r.max_pool_nodes, limit_words(r.limited_by));
+        else
+            fprintf(f, "Limited by: %s\n", aksnet_limit_name(r.limited_by));
+        if (!fits)
+            fprintf(f, "No valid pool fits.\n");
     }
-    return 0;
+    return fits ? EXIT_FIT : EXIT_NOFIT;
 }
 
 /* ---- plan, check, compare ------------------------------------------------------------------- */
@@ -752,6 +870,7 @@ static int load_plan(ctx *c, const char *path, aksnet_plan **out)
 typedef struct plan_args {
     const char *file;
     const char *output;
+    const char *pin_from;
     int format;
     int strategy;
     int32_t as_of;
@@ -790,6 +909,12 @@ static int parse_plan_args(ctx *c, int argc, char **argv, bool plan_formats, boo
             if ((rc = take_value(c, argc, argv, &i, "--as-of", &val)) ||
                 (rc = parse_date(c, val, &pa->as_of)))
                 return rc;
+        } else if (allow_strategy && is_opt(a, "--pin-from")) {
+            if ((rc = take_value(c, argc, argv, &i, "--pin-from", &val)))
+                return rc;
+            if (val[0] == '\0')
+                return usage_error(c, "--pin-from: empty path");
+            pa->pin_from = val;
         } else if (a[0] == '-' && a[1] != '\0') {
             return usage_error(c, "unknown option '%s'", a);
         } else if (pa->file == NULL) {
@@ -810,6 +935,31 @@ static int allocate(ctx *c, aksnet_plan *plan, const plan_args *pa, aksnet_resul
     aksnet_allocate_options_init(&ao);
     ao.strategy = pa->strategy;
     ao.as_of = pa->as_of;
+    if (pa->pin_from != NULL) {
+        /* allocate the earlier plan the same way and keep what it placed */
+        aksnet_plan *old = NULL;
+        aksnet_result *prev = NULL;
+        size_t pinned = 0;
+        int rc = load_plan(c, pa->pin_from, &old);
+        if (rc)
+            return rc;
+        st = aksnet_plan_allocate(&prev, old, &ao);
+        if (st != AKSNET_OK) {
+            const aksnet_error *e = aksnet_plan_last_error(old);
+            fprintf(c->err, "aksnet %s: --pin-from %s: %s\n", c->cmd, pa->pin_from,
+                    e && e->message[0] ? e->message : aksnet_strerror(st));
+            aksnet_plan_free(old);
+            return EXIT_USAGE;
+        }
+        st = aksnet_plan_pin(plan, prev, &pinned);
+        aksnet_result_free(prev);
+        aksnet_plan_free(old);
+        if (st != AKSNET_OK) {
+            fprintf(c->err, "aksnet %s: --pin-from %s: %s\n", c->cmd, pa->pin_from,
+                    aksnet_strerror(st));
+            return EXIT_USAGE;
+        }
+    }
     st = aksnet_plan_allocate(r, plan, &ao);
     if (st != AKSNET_OK) {
         const aksnet_error *e = aksnet_plan_last_error(plan);
