@@ -297,7 +297,8 @@ enum aksnet_parse_flag {
     AKSNET_PARSE_ALLOW_ADDRESS = 1u << 1,  /**< A bare address is a /32 or /128 prefix. */
     AKSNET_PARSE_IPV4_ONLY = 1u << 2,      /**< Reject IPv6. */
     AKSNET_PARSE_IPV6_ONLY = 1u << 3,      /**< Reject IPv4. */
-    AKSNET_PARSE_DECIMAL_ZEROS = 1u << 4   /**< Lenient: read "010" as decimal 10 (Terraform). */
+    AKSNET_PARSE_DECIMAL_ZEROS = 1u << 4   /**< Lenient: read "010" as decimal 10 and "/08" as /8
+                                                (as Terraform's parser does). */
 };
 
 /** @} */
@@ -458,7 +459,8 @@ AKSNET_API int aksnet_version_number(void);
  * @param[in] flags ::aksnet_parse_flag bits; ::AKSNET_PARSE_STRICT (0) for the default.
  * @param[out] err Optional details (may be NULL).
  * @return ::AKSNET_OK, ::AKSNET_EPARSE (bad text), ::AKSNET_EINVAL (NULL @p out or @p text
- *         with non-zero @p len, unknown flags).
+ *         with non-zero @p len, unknown flags, ::AKSNET_PARSE_IPV4_ONLY together with
+ *         ::AKSNET_PARSE_IPV6_ONLY).
  *
  * Ownership: writes only into @p out and @p err. Thread-safety: safe.
  * @since 1.0

@@ -9,7 +9,6 @@
 #include "internal.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- numeric helpers --------------------------------------------------------------------- */
@@ -167,7 +166,8 @@ static aksnet_status parse_ipv4(uint8_t out[4], const char *text, size_t len, si
         if (i >= len || text[i] == '.') {
             aksnet__error_set_offset(err, base + i);
             if (i >= len && octet > 0 && text[len - 1] != '.')
-                return PARSE_FAIL("IPv4 address has %d octets, needs 4", octet);
+                return PARSE_FAIL("IPv4 address has %d octet%s, needs 4", octet,
+                                  octet == 1 ? "" : "s");
             return PARSE_FAIL("empty IPv4 octet at offset %zu", base + i);
         }
         while (i < len && is_digit(text[i])) {
@@ -204,7 +204,8 @@ static aksnet_status parse_ipv4(uint8_t out[4], const char *text, size_t len, si
             break;
         if (i >= len) {
             aksnet__error_set_offset(err, base + i);
-            return PARSE_FAIL("IPv4 address has %d octets, needs 4", octet);
+            return PARSE_FAIL("IPv4 address has %d octet%s, needs 4", octet,
+                              octet == 1 ? "" : "s");
         }
         if (text[i] != '.') {
             show_char(ch, (unsigned char)text[i]);
@@ -237,6 +238,15 @@ static aksnet_status parse_ipv6(uint8_t out[16], const char *text, size_t len, s
     int k;
 
     memset(out, 0, 16);
+    {
+        /* RFC 4007 zone ids ("fe80::1%eth0", "%eth0.100") name an interface, not a network */
+        const char *pct = memchr(text, '%', len);
+        if (pct != NULL) {
+            size_t at = base + (size_t)(pct - text);
+            aksnet__error_set_offset(err, at);
+            return PARSE_FAIL("IPv6 zone id at offset %zu (\"%%...\") is not allowed", at);
+        }
+    }
     if (len >= 2 && text[0] == ':' && text[1] == ':') {
         gap = 0;
         i = 2;
@@ -257,6 +267,14 @@ static aksnet_status parse_ipv6(uint8_t out[16], const char *text, size_t len, s
             j++;
         if (j < len && text[j] == '.') {
             aksnet_status st;
+            const char *colon = memchr(text + j, ':', len - j);
+            if (colon != NULL) {
+                /* RFC 4291 2.2: the dotted-quad part is only allowed as the last 32 bits */
+                aksnet__error_set_offset(err, base + i);
+                return PARSE_FAIL("misplaced IPv4 part at offset %zu: it must be the last 32 "
+                                  "bits of the IPv6 address, but a ':' follows at offset %zu",
+                                  base + i, base + (size_t)(colon - text));
+            }
             if (ngroups + 2 > 8 || (gap >= 0 && ngroups + 2 > 7)) {
                 aksnet__error_set_offset(err, base + i);
                 return PARSE_FAIL("IPv6 address has too many groups before its IPv4 tail");
@@ -281,13 +299,13 @@ static aksnet_status parse_ipv6(uint8_t out[16], const char *text, size_t len, s
             }
         }
         if (ndig == 0) {
-            aksnet__error_set_offset(err, base + i);
-            if (i < len && text[i] == ':')
+            if (i < len && text[i] == ':') {
+                aksnet__error_set_offset(err, base + i - 1);
                 return PARSE_FAIL("IPv6 address has a second \"::\" at offset %zu", base + i - 1);
+            }
+            aksnet__error_set_offset(err, base + i);
             if (i >= len)
                 return PARSE_FAIL("IPv6 address ends with a single ':'");
-            if (text[i] == '%')
-                return PARSE_FAIL("IPv6 zone ids (\"%%...\") are not allowed in a prefix");
             show_char(ch, (unsigned char)text[i]);
             return PARSE_FAIL("unexpected character %s at offset %zu in IPv6 address", ch,
                               base + i);
@@ -301,8 +319,6 @@ static aksnet_status parse_ipv6(uint8_t out[16], const char *text, size_t len, s
             break;
         if (text[i] != ':') {
             aksnet__error_set_offset(err, base + i);
-            if (text[i] == '%')
-                return PARSE_FAIL("IPv6 zone ids (\"%%...\") are not allowed");
             show_char(ch, (unsigned char)text[i]);
             return PARSE_FAIL("unexpected character %s at offset %zu in IPv6 address", ch,
                               base + i);
@@ -351,6 +367,11 @@ static aksnet_status parse_ipv6(uint8_t out[16], const char *text, size_t len, s
 }
 
 /* Common checks on the raw text: NULL, empty, length, NUL, surrounding space. */
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
+}
+
 static aksnet_status check_text(const char *text, size_t len, aksnet_error *err, const char *what)
 {
     size_t i;
@@ -367,11 +388,11 @@ static aksnet_status check_text(const char *text, size_t len, aksnet_error *err,
             return PARSE_FAIL("embedded NUL byte at offset %zu in %s", i, what);
         }
     }
-    if (text[0] == ' ' || text[0] == '\t' || text[0] == '\n' || text[0] == '\r') {
+    if (is_space(text[0])) {
+        aksnet__error_set_offset(err, 0);
         return PARSE_FAIL("leading white space in %s", what);
     }
-    if (text[len - 1] == ' ' || text[len - 1] == '\t' || text[len - 1] == '\n' ||
-        text[len - 1] == '\r') {
+    if (is_space(text[len - 1])) {
         aksnet__error_set_offset(err, len - 1);
         return PARSE_FAIL("trailing white space in %s", what);
     }
@@ -418,13 +439,20 @@ aksnet_status aksnet_address_parse(aksnet_address *out, const char *text, size_t
     if (flags & ~(unsigned)(AKSNET_PARSE_IPV4_ONLY | AKSNET_PARSE_IPV6_ONLY |
                             AKSNET_PARSE_DECIMAL_ZEROS))
         return aksnet__error(err, AKSNET_EINVAL, NULL, "unknown parse flags 0x%x", flags);
+    if ((flags & AKSNET_PARSE_IPV4_ONLY) && (flags & AKSNET_PARSE_IPV6_ONLY))
+        return aksnet__error(err, AKSNET_EINVAL, NULL,
+                             "AKSNET_PARSE_IPV4_ONLY and AKSNET_PARSE_IPV6_ONLY together");
     st = check_text(text, len, err, "address");
-    if (st != AKSNET_OK)
-        return st;
-    if (memchr(text, '/', len) != NULL)
-        return PARSE_FAIL("an address was expected, got a prefix (\"/\" at offset %zu)",
-                          (size_t)((const char *)memchr(text, '/', len) - text));
-    st = parse_addr_part(out, text, len, flags, err);
+    if (st == AKSNET_OK) {
+        const char *slash = memchr(text, '/', len);
+        if (slash != NULL) {
+            aksnet__error_set_offset(err, (size_t)(slash - text));
+            st = PARSE_FAIL("an address was expected, got a prefix (\"/\" at offset %zu)",
+                            (size_t)(slash - text));
+        }
+    }
+    if (st == AKSNET_OK)
+        st = parse_addr_part(out, text, len, flags, err);
     if (st != AKSNET_OK) {
         memset(out, 0, sizeof(*out));
         quote_input(q, text, len);
@@ -499,7 +527,8 @@ static aksnet_status parse_prefix_inner(aksnet_prefix *out, const char *text, si
         if (length <= 1000)
             length = length * 10u + (unsigned)(c - '0');
     }
-    if (plen > 1 && slash[1] == '0') {
+    /* Terraform (internal/ipaddr, Go 1.16 net.ParseCIDR's dtoi) reads "/08" as /8 */
+    if (plen > 1 && slash[1] == '0' && !(flags & AKSNET_PARSE_DECIMAL_ZEROS)) {
         aksnet__error_set_offset(err, alen + 1);
         return PARSE_FAIL("prefix length \"%.*s\" has a leading zero", (int)plen, slash + 1);
     }
@@ -838,9 +867,42 @@ aksnet_status aksnet_prefix_next(aksnet_prefix *out, const aksnet_prefix *prefix
 
 /* ---- normalisation ----------------------------------------------------------------------- */
 
-static int cmp_prefix_qsort(const void *a, const void *b)
+/* In-place heapsort by aksnet_prefix_compare. qsort(3) is not used: it promises neither
+ * O(n log n) nor "no allocation" (glibc's merge sort mallocs a copy of arrays above 1 KiB),
+ * and aksnet_prefix_normalize documents both. */
+static void swap_prefix(aksnet_prefix *a, aksnet_prefix *b)
 {
-    return aksnet_prefix_compare((const aksnet_prefix *)a, (const aksnet_prefix *)b);
+    aksnet_prefix t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void sift_down(aksnet_prefix *v, size_t root, size_t n)
+{
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n)
+            return;
+        if (child + 1 < n && aksnet_prefix_compare(&v[child], &v[child + 1]) < 0)
+            child++;
+        if (aksnet_prefix_compare(&v[root], &v[child]) >= 0)
+            return;
+        swap_prefix(&v[root], &v[child]);
+        root = child;
+    }
+}
+
+static void sort_prefixes(aksnet_prefix *v, size_t n)
+{
+    size_t i;
+    if (n < 2)
+        return;
+    for (i = n / 2; i-- > 0;)
+        sift_down(v, i, n);
+    for (i = n - 1; i > 0; i--) {
+        swap_prefix(&v[0], &v[i]);
+        sift_down(v, 0, i);
+    }
 }
 
 /* Emit the maximal aligned prefixes covering [lo, hi] into out (advancing *o). */
@@ -883,13 +945,13 @@ aksnet_status aksnet_prefix_normalize(aksnet_prefix *prefixes, size_t count, siz
     for (i = 0; i < count; i++)
         if (!aksnet__prefix_valid(&prefixes[i]))
             return AKSNET_EINVAL;
-    qsort(prefixes, count, sizeof(*prefixes), cmp_prefix_qsort);
+    sort_prefixes(prefixes, count);
 
-    /* Overlapping pairs. Prefixes are either nested or disjoint; in sorted order every
-     * prefix that contains prefix i comes before it and is still "open". The open set is a
-     * chain of nested prefixes, kept as a stack of last addresses stored in the reserved
-     * bytes is not possible, so walk with an explicit small stack of indices: depth is at
-     * most 129 (one per length) plus duplicates, so duplicates are counted separately. */
+    /* Overlapping pairs. Two prefixes are either nested or disjoint; in sorted order every
+     * prefix that contains prefix i comes before it and is still "open" (its last address is
+     * not below i's first). The open prefixes form a chain of strictly nested prefixes, kept
+     * on a stack with one entry per distinct prefix and its multiplicity (duplicates), so the
+     * depth is at most 129 (one per length 0..128) whatever the input. */
     {
         /* stack of (index, multiplicity) */
         size_t stk[130];

@@ -456,6 +456,8 @@ int aksnet__freetree_remove(aksnet__freetree *t, aksnet_u128 lo, aksnet_u128 hi)
     uint32_t i = t->root;
     /* find the node with the greatest key <= lo */
     uint32_t found = NIL;
+    if (aksnet__u128_lt(hi, lo))
+        return AKSNET_EINVAL;
     while (i != NIL) {
         if (aksnet__u128_le(t->nodes[i].lo, lo)) {
             found = i;

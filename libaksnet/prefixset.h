@@ -62,14 +62,18 @@ typedef struct aksnet__freetree {
     uint64_t rng;
 } aksnet__freetree;
 
+/* free_ranges (may be NULL: empty) must be normalised (sorted, disjoint, non-adjacent): a
+ * block is only found inside one range. On failure the tree is still safe to dispose. */
 int aksnet__freetree_init(aksnet__freetree *t, const aksnet__alloc *alloc, int family,
                           const aksnet__rangeset *free_ranges);
 void aksnet__freetree_dispose(aksnet__freetree *t);
-/* Take the lowest free aligned block of 2^k addresses. Returns AKSNET_ENOFIT when none. */
+/* Take the lowest free aligned block of 2^k addresses. Returns AKSNET_ENOFIT when none,
+ * AKSNET_ENOMEM (tree unchanged) when a node cannot be allocated. */
 int aksnet__freetree_take(aksnet__freetree *t, unsigned k, aksnet_u128 *start_out);
 /* Largest aligned block exponent available, or -1 when empty. */
 int aksnet__freetree_max_block(const aksnet__freetree *t);
-/* Remove [lo, hi] (must be entirely free) from the tree. */
+/* Remove [lo, hi] from the tree: AKSNET_ENOTFOUND (tree unchanged) unless it is entirely
+ * inside one free range, AKSNET_EINVAL when hi < lo, AKSNET_ENOMEM (tree unchanged). */
 int aksnet__freetree_remove(aksnet__freetree *t, aksnet_u128 lo, aksnet_u128 hi);
 /* Copy the free ranges, in order, into a rangeset (emptied first). */
 int aksnet__freetree_to_rangeset(const aksnet__freetree *t, aksnet__rangeset *out);
