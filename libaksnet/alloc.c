@@ -176,9 +176,13 @@ static int cluster_subnet(actx *c, const char *name, const char *path, size_t cl
         const aksnet__request *q = &c->plan->requests[ri];
         c->request_used[ri] = true;
         s->request = ri;
-        s->path = rfmt(c->r, "/subnet_requests/%zu", ri);
-        if (s->path == NULL)
-            return AKSNET_ENOMEM;
+        if (!q->from_pin) {
+            /* a request the user wrote: point diagnostics at it (a request added by
+             * aksnet_plan_pin is not in the document: keep the pool's path) */
+            s->path = rfmt(c->r, "/subnet_requests/%zu", ri);
+            if (s->path == NULL)
+                return AKSNET_ENOMEM;
+        }
         if (q->ipv6)
             s->needs_v6 = true;
         if (q->kind == AKSNET_REQUEST_CIDR) {
@@ -304,8 +308,12 @@ static int build_clusters(actx *c)
         rc->path = rfmt(r, "/clusters/%zu", ci);
         if (rc->name == NULL || rc->path == NULL)
             return AKSNET_ENOMEM;
-        if (k->k8s_version)
+        if (k->k8s_version) {
             aksnet__k8s_version_parse(k->k8s_version, &rc->k8s_major, &rc->k8s_minor);
+            rc->k8s_version = rstr(r, k->k8s_version);
+            if (rc->k8s_version == NULL)
+                return AKSNET_ENOMEM;
+        }
         resolve_plugin(rc, k);
         rc->dataplane = k->dataplane;
         rc->policy = k->policy;
@@ -1108,7 +1116,7 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
         s->request = i;
         s->purpose = AKSNET_PURPOSE_REQUESTED;
         s->needs_v6 = q->ipv6;
-        s->ips_required = q->kind == AKSNET_REQUEST_IPS ? q->ips : 0;
+        s->ips_required = q->kind == AKSNET_REQUEST_IPS ? q->ips : q->pinned_ips;
         if (q->kind == AKSNET_REQUEST_CIDR) {
             s->pinned = s->placed = true;
             if (q->cidr.family == AKSNET_FAMILY_IPV6)
@@ -1234,6 +1242,9 @@ aksnet_status aksnet_plan_pin(aksnet_plan *plan, const aksnet_result *previous, 
                 continue;
             known = true;
             if (q->kind != AKSNET_REQUEST_CIDR) {
+                if (q->kind == AKSNET_REQUEST_IPS)
+                    q->pinned_ips = q->ips;
+                q->from_pin = true;
                 q->kind = AKSNET_REQUEST_CIDR;
                 q->cidr = s->cidr;
                 q->prefix_length = s->cidr.length;
@@ -1275,6 +1286,7 @@ aksnet_status aksnet_plan_pin(aksnet_plan *plan, const aksnet_result *previous, 
             st = aksnet__plan_add_request(plan, &r, NULL);
             if (st != AKSNET_OK)
                 return st;
+            plan->requests[plan->nrequests - 1].from_pin = true;
             pinned++;
         }
     }

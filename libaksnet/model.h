@@ -33,6 +33,8 @@ typedef struct aksnet__request {
     aksnet_prefix cidr;
     aksnet_prefix cidr6; /* pinned IPv6 /64 of a cidr request, or unset */
     bool ipv6;
+    bool from_pin;       /* added or rewritten by aksnet_plan_pin: not in the user's document */
+    uint64_t pinned_ips; /* an ips request's count, kept when pinning turned it into a cidr */
 } aksnet__request;
 
 typedef struct aksnet__pool {

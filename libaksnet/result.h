@@ -70,6 +70,7 @@ typedef struct aksnet__rcluster {
     bool plugin_defaulted;
     bool dual_stack;
     int k8s_major, k8s_minor; /* 0 when not given */
+    const char *k8s_version;  /* as given, or NULL */
     aksnet_prefix pod_cidr, pod_cidr6, service_cidr, service_cidr6;
     aksnet_address dns;
     bool pod_given, pod6_given, service_given, service6_given, dns_given;

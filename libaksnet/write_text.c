@@ -55,10 +55,11 @@ void aksnet__write_text(aksnet__strbuf *b, const aksnet_result *r)
         else if (r->diags[i].severity == AKSNET_SEVERITY_WARNING)
             warnings++;
     }
-    aksnet__sb_printf(b, "Plan %s%s%s: %s (strategy %s; %zu errors, %zu warnings)\n",
+    aksnet__sb_printf(b, "Plan %s%s%s: %s (strategy %s; %zu error%s, %zu warning%s)\n",
                       r->plan_name ? "\"" : "", r->plan_name ? r->plan_name : "(unnamed)",
                       r->plan_name ? "\"" : "", r->fits ? "FITS" : "DOES NOT FIT",
-                      aksnet_strategy_name(r->strategy), errors, warnings);
+                      aksnet_strategy_name(r->strategy), errors, errors == 1 ? "" : "s",
+                      warnings, warnings == 1 ? "" : "s");
     aksnet__sb_printf(b, "VNet %s:", r->vnet_name ? r->vnet_name : "(unnamed)");
     for (i = 0; i < r->nspaces; i++) {
         aksnet__prefix_str(a, &r->spaces[i]);
@@ -176,12 +177,23 @@ void aksnet__write_text(aksnet__strbuf *b, const aksnet_result *r)
         }
         if (k->npools) {
             const aksnet__rsubnet *s = &r->subnets[k->pools[0].subnet];
-            if (s->extra_ips)
-                aksnet__sb_printf(b,
-                                  "  also in %s: %s%u internal LB IPs, %u Private Link Service "
-                                  "NAT IPs\n",
-                                  s->name, k->private_cluster ? "1 private API endpoint, " : "",
-                                  k->lb_ips, k->pls_ips);
+            if (s->extra_ips) {
+                const char *sep = "";
+                aksnet__sb_printf(b, "  also in %s:", s->name);
+                if (k->private_cluster) {
+                    aksnet__sb_puts(b, " 1 private API endpoint");
+                    sep = ",";
+                }
+                if (k->lb_ips) {
+                    aksnet__sb_printf(b, "%s %u internal load balancer IP%s", sep, k->lb_ips,
+                                      k->lb_ips == 1 ? "" : "s");
+                    sep = ",";
+                }
+                if (k->pls_ips)
+                    aksnet__sb_printf(b, "%s %u Private Link Service NAT IP%s", sep, k->pls_ips,
+                                      k->pls_ips == 1 ? "" : "s");
+                aksnet__sb_putc(b, '\n');
+            }
         }
     }
 

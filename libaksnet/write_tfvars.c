@@ -56,6 +56,16 @@ void aksnet__write_tfvars(aksnet__strbuf *b, const aksnet_result *r)
     }
     aksnet__jw_obj_end(&w);
 
+    /* subnets to delegate: the API server VNet integration subnet */
+    aksnet__jw_key(&w, "subnet_delegations");
+    aksnet__jw_obj(&w);
+    for (i = 0; i < r->nsubnets; i++) {
+        const aksnet__rsubnet *s = &r->subnets[i];
+        if (s->purpose == AKSNET_PURPOSE_APISERVER && !s->existing && s->placed)
+            aksnet__jw_kstr(&w, s->name, "Microsoft.ContainerService/managedClusters");
+    }
+    aksnet__jw_obj_end(&w);
+
     aksnet__jw_key(&w, "clusters");
     aksnet__jw_obj(&w);
     for (i = 0; i < r->nclusters; i++) {
@@ -64,6 +74,7 @@ void aksnet__write_tfvars(aksnet__strbuf *b, const aksnet_result *r)
         aksnet__jw_key(&w, k->name);
         aksnet__jw_obj(&w);
         aksnet__jw_kbool(&w, "private_cluster_enabled", k->private_cluster);
+        aksnet__jw_kstr(&w, "kubernetes_version", k->k8s_version);
         aksnet__jw_key(&w, "network_profile");
         aksnet__jw_obj(&w);
         aksnet__jw_kstr(&w, "network_plugin", aksnet__plugin_name(k->plugin));

@@ -1008,9 +1008,11 @@ static int cmd_plan(ctx *c, int argc, char **argv)
     rc = emit_text(c, text, pa.output);
     free(text);
     if (rc == 0 && !aksnet_result_fits(r)) {
-        if (pa.format != FMT_TEXT || pa.output != NULL)
-            fprintf(c->err, "aksnet plan: %s: the plan does not fit (%zu error diagnostics)\n",
-                    pa.file, count_errors(r));
+        if (pa.format != FMT_TEXT || pa.output != NULL) {
+            size_t ne = count_errors(r);
+            fprintf(c->err, "aksnet plan: %s: the plan does not fit (%zu error diagnostic%s)\n",
+                    pa.file, ne, ne == 1 ? "" : "s");
+        }
         rc = EXIT_NOFIT;
     }
     aksnet_result_free(r);
