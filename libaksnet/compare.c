@@ -45,19 +45,26 @@ struct aksnet_comparison {
     size_t n;
 };
 
+/* update-azure-cni.md: the IPAM mode moves in place only to overlay, and only from kubenet or
+ * node subnet; the data plane moves in place to Cilium from any Azure CNI IPAM mode (node subnet,
+ * dynamic pod subnet, overlay), never back. IPAM mode and data plane change in two operations,
+ * in either order, so a target that needs both is still reached in place (kubenet goes to
+ * overlay first, then to Cilium). Everything else needs a new cluster. */
 static int migration(int from_mode, int from_dp, int to_mode, int to_dp)
 {
-    bool to_overlay = to_mode == AKSNET_MODE_AZURE_OVERLAY;
+    bool ipam_ok, dp_ok;
     if (from_mode == to_mode && from_dp == to_dp)
         return AKSNET_MIGRATION_CURRENT;
-    if (from_dp == AKSNET_DATAPLANE_CILIUM && to_dp == AKSNET_DATAPLANE_AZURE)
+    if (from_dp == AKSNET_DATAPLANE_CILIUM && to_dp != AKSNET_DATAPLANE_CILIUM)
         return AKSNET_MIGRATION_NEW_CLUSTER; /* no way back from Cilium */
-    if (from_mode == to_mode && aksnet__mode_is_azure(from_mode))
-        return AKSNET_MIGRATION_IN_PLACE; /* data plane to Cilium */
-    if (to_overlay && from_dp == AKSNET_DATAPLANE_AZURE &&
-        (from_mode == AKSNET_MODE_KUBENET || from_mode == AKSNET_MODE_AZURE_NODE_SUBNET))
-        return AKSNET_MIGRATION_IN_PLACE; /* IPAM to overlay, then (optionally) Cilium */
-    return AKSNET_MIGRATION_NEW_CLUSTER;
+    ipam_ok = from_mode == to_mode ||
+              (to_mode == AKSNET_MODE_AZURE_OVERLAY &&
+               (from_mode == AKSNET_MODE_KUBENET || from_mode == AKSNET_MODE_AZURE_NODE_SUBNET));
+    dp_ok = from_dp == to_dp ||
+            (to_dp == AKSNET_DATAPLANE_CILIUM &&
+             (to_mode == AKSNET_MODE_AZURE_NODE_SUBNET || to_mode == AKSNET_MODE_AZURE_POD_SUBNET ||
+              to_mode == AKSNET_MODE_AZURE_OVERLAY));
+    return ipam_ok && dp_ok ? AKSNET_MIGRATION_IN_PLACE : AKSNET_MIGRATION_NEW_CLUSTER;
 }
 
 static int map_policy(int policy, int mode, int dataplane)
@@ -166,13 +173,21 @@ static uint32_t row_capacity(const aksnet_result *r)
     return cr.max_nodes;
 }
 
+/* Rows that fit first, cheapest in VNet addresses first, then fewer warnings; the rows that do
+ * not fit follow, fewest errors first. Ties keep the table order (stable, deterministic). */
 static int cmp_rows(const void *a, const void *b)
 {
     const crow *x = a, *y = b;
     if (x->s.fits != y->s.fits)
         return x->s.fits ? -1 : 1;
-    if (x->s.fits && x->s.vnet_ips != y->s.vnet_ips)
-        return x->s.vnet_ips < y->s.vnet_ips ? -1 : 1;
+    if (x->s.fits) {
+        if (x->s.vnet_ips != y->s.vnet_ips)
+            return x->s.vnet_ips < y->s.vnet_ips ? -1 : 1;
+        if (x->s.warnings != y->s.warnings)
+            return x->s.warnings < y->s.warnings ? -1 : 1;
+    } else if (x->s.errors != y->s.errors) {
+        return x->s.errors < y->s.errors ? -1 : 1;
+    }
     return x->order < y->order ? -1 : (x->order > y->order);
 }
 

@@ -108,13 +108,6 @@ static bool overlaps_set(const aksnet__rangeset *s, const aksnet_prefix *p)
     return aksnet__rangeset_overlaps(s, lo, hi);
 }
 
-static bool covered_by(const aksnet__rangeset *s, const aksnet_prefix *p)
-{
-    aksnet_u128 lo, hi;
-    aksnet__prefix_range(p, &lo, &hi);
-    return aksnet__rangeset_covers(s, lo, hi);
-}
-
 /* the first avoid range overlapping p, or NULL */
 static const aksnet_prefix *avoid_hit(const rctx *c, const aksnet_prefix *p)
 {
@@ -193,6 +186,17 @@ static const char *date_str(int32_t d, char out[16])
 
 /* ---- addressing --------------------------------------------------------------------------- */
 
+/* A subnet must lie inside one address prefix of its VNet: two adjacent address spaces do not
+ * make one range a subnet may straddle (virtual-networks-faq.md). */
+static bool in_one_space(const rctx *c, const aksnet_prefix *p)
+{
+    size_t i;
+    for (i = 0; i < c->plan->nspaces; i++)
+        if (aksnet_prefix_contains(&c->plan->spaces[i], p))
+            return true;
+    return false;
+}
+
 static void check_subnet_outside_vnet(rctx *c, size_t ri)
 {
     size_t i;
@@ -200,15 +204,15 @@ static void check_subnet_outside_vnet(rctx *c, size_t ri)
     for (i = 0; i < c->r->nsubnets; i++) {
         const aksnet__rsubnet *s = &c->r->subnets[i];
         if (aksnet__prefix_is_set(&s->cidr) && s->cidr.family == AKSNET_FAMILY_IPV4 &&
-            !covered_by(&c->spaces4, &s->cidr)) {
+            !in_one_space(c, &s->cidr)) {
             pstr(a, &s->cidr);
-            emit(c, ri, E, s->path, "subnet \"%s\" (%s) is not inside the VNet address space",
-                 s->name, a);
+            emit(c, ri, E, s->path,
+                 "subnet \"%s\" (%s) is not inside one of the VNet's address spaces", s->name, a);
         }
-        if (aksnet__prefix_is_set(&s->cidr6) && !covered_by(&c->spaces6, &s->cidr6)) {
+        if (aksnet__prefix_is_set(&s->cidr6) && !in_one_space(c, &s->cidr6)) {
             pstr(a, &s->cidr6);
-            emit(c, ri, E, s->path, "subnet \"%s\" (%s) is not inside the VNet address space",
-                 s->name, a);
+            emit(c, ri, E, s->path,
+                 "subnet \"%s\" (%s) is not inside one of the VNet's address spaces", s->name, a);
         }
     }
 }
@@ -414,10 +418,11 @@ static void check_vnet_range_invalid(rctx *c, size_t ri)
 {
     /* ranges a VNet cannot use (virtual-networks-faq.md); 169.254/16 is forbidden-range */
     static const char *const bad[] = {"224.0.0.0/4", "255.255.255.255/32", "127.0.0.0/8",
-                                      "168.63.129.16/32", "0.0.0.0/8"};
+                                      "168.63.129.16/32"};
     size_t i, k;
     char a[AKSNET_PREFIX_STRLEN], path[AKSNET_ERROR_PATH_MAX];
     for (i = 0; i < c->plan->nspaces; i++) {
+        bool unusable = false;
         for (k = 0; k < AKSNET_ARRAY_LEN(bad); k++) {
             aksnet_prefix b;
             aksnet_prefix_parse(&b, bad[k], strlen(bad[k]), 0, NULL);
@@ -426,9 +431,12 @@ static void check_vnet_range_invalid(rctx *c, size_t ri)
                 snprintf(path, sizeof(path), "/vnet/address_space/%zu", i);
                 emit(c, ri, E, path, "VNet address space %s overlaps %s, which a VNet cannot use",
                      a, bad[k]);
+                unusable = true;
             }
         }
-        if (c->plan->spaces[i].family == AKSNET_FAMILY_IPV4 && !in_private4(&c->plan->spaces[i])) {
+        /* the warning only for a range that is usable at all */
+        if (!unusable && c->plan->spaces[i].family == AKSNET_FAMILY_IPV4 &&
+            !in_private4(&c->plan->spaces[i])) {
             pstr(a, &c->plan->spaces[i]);
             snprintf(path, sizeof(path), "/vnet/address_space/%zu", i);
             emit(c, ri, W, path,
@@ -513,22 +521,25 @@ static void check_subnet_count_limit(rctx *c, size_t ri)
 static void check_allocation_failed(rctx *c, size_t ri)
 {
     size_t i;
+    char why[64];
     for (i = 0; i < c->r->nsubnets; i++) {
         const aksnet__rsubnet *s = &c->r->subnets[i];
         if (s->alloc_failed_len == 0 || c->r->strategy == AKSNET_STRATEGY_TERRAFORM)
             continue;
+        if (s->ips_required > 0)
+            snprintf(why, sizeof(why), "%llu IPs required", (unsigned long long)s->ips_required);
+        else
+            snprintf(why, sizeof(why), "the requested size");
         if (s->alloc_failed_len == 64)
             emit(c, ri, E, s->path, "no free IPv6 /64 is left for subnet \"%s\"", s->name);
         else if (s->largest_free < 0)
             emit(c, ri, E, s->path,
-                 "subnet \"%s\" needs a /%u (%llu IPs required) and no free space is left in the "
-                 "VNet",
-                 s->name, (unsigned)s->alloc_failed_len, (unsigned long long)s->ips_required);
+                 "subnet \"%s\" needs a /%u (%s) and no free space is left in the VNet", s->name,
+                 (unsigned)s->alloc_failed_len, why);
         else
             emit(c, ri, E, s->path,
-                 "subnet \"%s\" needs a /%u (%llu IPs required); the largest free block is a /%d",
-                 s->name, (unsigned)s->alloc_failed_len, (unsigned long long)s->ips_required,
-                 s->largest_free);
+                 "subnet \"%s\" needs a /%u (%s); the largest free block is a /%d", s->name,
+                 (unsigned)s->alloc_failed_len, why, s->largest_free);
     }
 }
 
@@ -626,6 +637,7 @@ static void check_subnet_name_length(rctx *c, size_t ri)
 static void check_service_cidr_overlap(rctx *c, size_t ri)
 {
     size_t i;
+    const aksnet_prefix *hit;
     char a[AKSNET_PREFIX_STRLEN], b[AKSNET_PREFIX_STRLEN], path[AKSNET_ERROR_PATH_MAX];
     for (i = 0; i < c->r->nclusters; i++) {
         const aksnet__rcluster *k = &c->r->clusters[i];
@@ -653,6 +665,15 @@ static void check_service_cidr_overlap(rctx *c, size_t ri)
             if (aksnet__prefix_is_set(pod) && aksnet_prefix_overlaps(svc, pod)) {
                 pstr(b, pod);
                 emit(c, ri, E, path, "service CIDR %s of cluster \"%s\" overlaps its pod CIDR %s",
+                     a, k->name, b);
+            }
+            /* peered VNets, on-premises and VPN ranges (the avoid list); avoid-overlap reports
+             * the same collision for every kind of range */
+            if ((hit = avoid_hit(c, svc)) != NULL) {
+                pstr(b, hit);
+                emit(c, ri, E, path,
+                     "service CIDR %s of cluster \"%s\" overlaps avoided range %s (a peered, "
+                     "on-premises or VPN network)",
                      a, k->name, b);
             }
         }
@@ -957,7 +978,9 @@ static void check_max_pods_min_rule(rctx *c, size_t ri)
     for (i = 0; i < c->r->nclusters; i++)
         for (j = 0; j < c->r->clusters[i].npools; j++) {
             const aksnet__rpool *p = &c->r->clusters[i].pools[j];
-            uint32_t created = p->autoscale ? (p->count_given ? p->count : p->min_count) : p->count;
+            /* the fewest nodes the pool can have: an autoscaled pool may shrink to min_count
+             * (a pool allowed to scale to zero is judged by its initial count) */
+            uint32_t created = p->autoscale && p->min_count > 0 ? p->min_count : p->count;
             if (p->max_pods >= AKSNET_MIN_PODS_PER_POOL || p->max_pods < AKSNET_MAX_PODS_MIN ||
                 created == 0)
                 continue;
@@ -1247,7 +1270,10 @@ static void check_dual_stack(rctx *c, size_t ri)
             emit(c, ri, E, k->path,
                  "dual-stack is documented only for overlay, static block and Cilium, not for "
                  "%s (cluster \"%s\")",
-                 aksnet_mode_name(k->mode), k->name);
+                 aksnet_mode_name(cluster_has_mode(k, AKSNET_MODE_AZURE_NODE_SUBNET)
+                                      ? AKSNET_MODE_AZURE_NODE_SUBNET
+                                      : AKSNET_MODE_AZURE_POD_SUBNET),
+                 k->name);
         if (k->policy == AKSNET_POLICY_AZURE || k->policy == AKSNET_POLICY_CALICO)
             emit(c, ri, E, k->path,
                  "dual-stack clusters do not support %s network policy; only Cilium enforces "
@@ -1287,25 +1313,40 @@ static void check_pls_dynamic(rctx *c, size_t ri)
         if ((k->features & AKSNET_FEATURE_PRIVATE_LINK_SERVICE) &&
             cluster_has_mode(k, AKSNET_MODE_AZURE_POD_SUBNET))
             emit(c, ri, I, k->path,
-                 "Private Link Service with the dynamic pod subnet (\"Azure CNI V2\") was "
-                 "documented as broken from 2022-06-06 (AKS docs, cloud-provider-azure "
-                 "pls-integration) until cloud-provider-azure lifted it on 2023-05-22 and the AKS "
-                 "docs dropped the note on 2024-07-09; no restriction is documented today");
+                 "Private Link Service with the dynamic pod subnet (\"Azure CNI V2\", cluster "
+                 "\"%s\"): the AKS docs called it unsupported on 2022-06-06 and "
+                 "cloud-provider-azure's pls-integration page called it broken on 2022-06-10; "
+                 "cloud-provider-azure lifted the restriction on 2023-05-22 and the AKS docs "
+                 "dropped their note on 2024-07-09. No restriction is documented today (static "
+                 "block is still unsupported)",
+                 k->name);
     }
 }
 
+static char lower_ascii(char ch)
+{
+    return (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+}
+
+/* The DCsv2 series: Standard_DC1s_v2, DC2s_v2, DC4s_v2 and DC8_v2 (VM size names are
+ * case-insensitive in Azure): "standard_dc" <digits> ["s"] "_v2". */
 static bool is_dcsv2(const char *vm)
 {
-    /* Standard_DC<n>s_v2 */
-    size_t n;
+    static const char prefix[] = "standard_dc";
+    size_t i, n;
     if (vm == NULL)
         return false;
     n = strlen(vm);
-    if (n < 13)
+    for (i = 0; i < sizeof(prefix) - 1; i++)
+        if (i >= n || lower_ascii(vm[i]) != prefix[i])
+            return false;
+    if (i >= n || vm[i] < '0' || vm[i] > '9')
         return false;
-    if (strncmp(vm, "Standard_DC", 11) != 0 && strncmp(vm, "standard_dc", 11) != 0)
-        return false;
-    return strcmp(vm + n - 4, "s_v2") == 0 || strcmp(vm + n - 4, "S_v2") == 0;
+    while (i < n && vm[i] >= '0' && vm[i] <= '9')
+        i++;
+    if (i < n && lower_ascii(vm[i]) == 's')
+        i++;
+    return n - i == 3 && vm[i] == '_' && lower_ascii(vm[i + 1]) == 'v' && vm[i + 2] == '2';
 }
 
 static void check_overlay_vm(rctx *c, size_t ri)
@@ -1382,14 +1423,24 @@ static void check_agic_overlay(rctx *c, size_t ri)
         if (!(k->features & AKSNET_FEATURE_APP_GATEWAY_INGRESS) ||
             k->mode != AKSNET_MODE_AZURE_OVERLAY)
             continue;
+        /* unsupported until the docs change of 2025-03-11; then a preview behind the
+         * AppGatewayWithOverlayPreview feature flag (add-on 1.8.0, release 2025-03-16); GA
+         * without the flag in release 2025-07-20 */
         if (c->as_of < 20250311)
             emit(c, ri, E, k->path,
-                 "the Application Gateway Ingress Controller does not support overlay before "
-                 "2025-03-11");
+                 "the Application Gateway Ingress Controller does not support Azure CNI Overlay "
+                 "before 2025-03-11 (cluster \"%s\")",
+                 k->name);
+        else if (c->as_of < 20250720)
+            emit(c, ri, W, k->path,
+                 "AGIC with Azure CNI Overlay is a preview until 2025-07-20: it needs the "
+                 "AppGatewayWithOverlayPreview feature flag and add-on 1.8.0 (cluster \"%s\")",
+                 k->name);
         else
             emit(c, ri, I, k->path,
-                 "AGIC supports overlay since 2025-03 (add-on v1.8.0); older clusters need the "
-                 "add-on upgraded");
+                 "AGIC with Azure CNI Overlay is generally available since 2025-07-20; clusters "
+                 "need the add-on at 1.8.0 or later (cluster \"%s\")",
+                 k->name);
     }
 }
 
@@ -1411,16 +1462,22 @@ static void check_static_block_version(rctx *c, size_t ri)
 static void check_kubenet_retirement(rctx *c, size_t ri)
 {
     size_t i;
+    char d[16];
     for (i = 0; i < c->r->nclusters; i++) {
         const aksnet__rcluster *k = &c->r->clusters[i];
         if (k->mode != AKSNET_MODE_KUBENET)
             continue;
-        if (c->as_of > 20280331)
-            emit(c, ri, E, k->path, "kubenet retired on 2028-03-31 (cluster \"%s\")", k->name);
+        /* "Starting on March 31, 2028, AKS no longer supports kubenet": unsupported on the
+         * day itself */
+        if (c->as_of >= 20280331)
+            emit(c, ri, E, k->path,
+                 "kubenet is no longer supported by AKS since 2028-03-31 (as of %s); move cluster "
+                 "\"%s\" to Azure CNI Overlay",
+                 date_str(c->as_of, d), k->name);
         else
             emit(c, ri, W, k->path,
-                 "kubenet retires on 2028-03-31: plan the move to Azure CNI Overlay (in place) "
-                 "(cluster \"%s\")",
+                 "kubenet retires on 2028-03-31 (AKS no longer supports it from that day): plan "
+                 "the in-place move to Azure CNI Overlay (cluster \"%s\")",
                  k->name);
     }
 }
@@ -1428,17 +1485,20 @@ static void check_kubenet_retirement(rctx *c, size_t ri)
 static void check_npm_windows(rctx *c, size_t ri)
 {
     size_t i;
+    char d[16];
     for (i = 0; i < c->r->nclusters; i++) {
         const aksnet__rcluster *k = &c->r->clusters[i];
         if (k->policy != AKSNET_POLICY_AZURE || !cluster_has_windows(k))
             continue;
-        if (c->as_of > 20260930)
+        if (c->as_of >= 20260930)
             emit(c, ri, E, k->path,
-                 "Azure NPM for Windows retired on 2026-09-30 (cluster \"%s\")", k->name);
+                 "Azure NPM on Windows nodes is no longer supported by AKS since 2026-09-30 (as "
+                 "of %s); cluster \"%s\" has Windows pools",
+                 date_str(c->as_of, d), k->name);
         else
             emit(c, ri, W, k->path,
-                 "Azure NPM for Windows retires on 2026-09-30 and supports Windows Server 2022 "
-                 "only (cluster \"%s\")",
+                 "Azure NPM on Windows nodes retires on 2026-09-30, is closed to new onboarding "
+                 "and supports Windows Server 2022 only (cluster \"%s\")",
                  k->name);
     }
 }
@@ -1446,17 +1506,20 @@ static void check_npm_windows(rctx *c, size_t ri)
 static void check_npm_linux(rctx *c, size_t ri)
 {
     size_t i;
+    char d[16];
     for (i = 0; i < c->r->nclusters; i++) {
         const aksnet__rcluster *k = &c->r->clusters[i];
         if (k->policy != AKSNET_POLICY_AZURE)
             continue;
-        if (c->as_of > 20280930)
-            emit(c, ri, E, k->path, "Azure NPM for Linux retired on 2028-09-30 (cluster \"%s\")",
-                 k->name);
+        if (c->as_of >= 20280930)
+            emit(c, ri, E, k->path,
+                 "Azure NPM on Linux nodes is no longer supported by AKS since 2028-09-30 (as of "
+                 "%s); move cluster \"%s\" to Cilium network policy",
+                 date_str(c->as_of, d), k->name);
         else
             emit(c, ri, W, k->path,
-                 "Azure NPM for Linux retires on 2028-09-30; plan Cilium network policy "
-                 "(cluster \"%s\")",
+                 "Azure NPM on Linux nodes retires on 2028-09-30; plan the move to Cilium network "
+                 "policy (cluster \"%s\")",
                  k->name);
     }
 }
@@ -1469,14 +1532,17 @@ static void check_availability_sets(rctx *c, size_t ri)
         const aksnet__rcluster *k = &c->r->clusters[i];
         if (!(k->features & AKSNET_FEATURE_AVAILABILITY_SETS))
             continue;
-        if (c->as_of > 20250930)
+        if (c->as_of >= 20250930)
             emit(c, ri, E, k->path,
-                 "VM availability set pools (and the Basic load balancer) retired on 2025-09-30; "
-                 "as of %s use virtual machine scale sets",
-                 date_str(c->as_of, d));
+                 "VM availability set pools (and the Basic load balancer) are no longer "
+                 "supported by AKS since 2025-09-30 (as of %s); use scale set or Virtual "
+                 "Machines node pools (cluster \"%s\")",
+                 date_str(c->as_of, d), k->name);
         else
             emit(c, ri, W, k->path,
-                 "VM availability set pools retire on 2025-09-30 and are limited to 100 nodes");
+                 "VM availability set pools retire on 2025-09-30 (AKS no longer supports them "
+                 "from that day) and are limited to 100 nodes (cluster \"%s\")",
+                 k->name);
     }
 }
 
@@ -1504,7 +1570,8 @@ static void check_default_plugin(rctx *c, size_t ri)
 
 static const rule rules[] = {
     /* addressing */
-    {"subnet-outside-vnet", E, "A subnet lies outside the VNet address space.", VNETFAQ,
+    {"subnet-outside-vnet", E, "A subnet does not lie inside one of the VNet's address spaces.",
+     VNETFAQ,
      check_subnet_outside_vnet},
     {"subnet-overlap", E, "Two subnets, or a subnet and a reserved range, overlap.", VNETFAQ,
      check_subnet_overlap},
@@ -1522,7 +1589,8 @@ static const rule rules[] = {
      "172.31.0.0/16 or 192.0.2.0/24.",
      AKSD("concepts-network-cni-overview"), check_forbidden},
     {"vnet-range-invalid", E,
-     "The VNet address space uses a range a VNet cannot use, or is not private space (warning).",
+     "The VNet address space uses a range a VNet cannot use (224.0.0.0/4, 255.255.255.255/32, "
+     "127.0.0.0/8, 168.63.129.16/32), or is not RFC 1918/6598 private space (warning).",
      VNETFAQ, check_vnet_range_invalid},
     {"avoid-overlap", E,
      "The VNet, a subnet, a service CIDR or a pod CIDR overlaps an avoided (peered, on-premises) "
@@ -1547,8 +1615,8 @@ static const rule rules[] = {
      AKSD("concepts-network-azure-cni-overlay"), check_subnet_name_length},
     /* service CIDR and DNS */
     {"service-cidr-overlap", E,
-     "The service CIDR overlaps a subnet or the pod CIDR (error), or unused VNet space "
-     "(warning).",
+     "The service CIDR overlaps a subnet, the pod CIDR or an avoided range (error), or unused "
+     "VNet space (warning).",
      AKSD("concepts-network-legacy-cni"), check_service_cidr_overlap},
     {"service-cidr-too-large", E,
      "The IPv4 service CIDR is larger than /12 (exactly /12: warning), or IPv6 larger than "
@@ -1564,7 +1632,9 @@ static const rule rules[] = {
     {"dns-ip-reserved", E,
      "The DNS service IP is the service CIDR's network, first (kubernetes service) or broadcast "
      "address.",
-     AKSD("concepts-network-ip-address-planning"), check_dns_reserved},
+     AKSD("concepts-network-ip-address-planning") "; kubernetes/kubernetes "
+     "pkg/registry/core/service/ipallocator",
+     check_dns_reserved},
     {"dns-ip-not-tenth", I, "The DNS service IP is not the conventional .10 address.",
      AKSD("configure-kubenet"), check_dns_tenth},
     {"service-dns-pairing", E, "service_cidr is given without dns_service_ip, or the reverse.",
@@ -1578,7 +1648,8 @@ static const rule rules[] = {
      "The pod CIDR has fewer /24s than the cluster's nodes (max-count and surge included).",
      AKSD("concepts-network-ip-address-planning"), check_pod_cidr_too_small},
     {"pod-cidr-not-allowed", E, "A pod CIDR is given for Azure CNI without overlay.",
-     "Azure CLI acs managed_cluster_decorator.py; " TFVALIDATE, check_pod_cidr_not_allowed},
+     "Azure/azure-cli src/azure-cli/azure/cli/command_modules/acs/managed_cluster_decorator.py; "
+     TFVALIDATE, check_pod_cidr_not_allowed},
     {"pod-cidr-missing", W, "A BYO CNI cluster does not give its pod CIDR.",
      AKSD("use-byo-cni"), check_pod_cidr_missing},
     {"pod-cidr-public", W, "The pod CIDR is public address space.",
@@ -1587,7 +1658,8 @@ static const rule rules[] = {
     {"max-pods-out-of-range", E, "max_pods is outside 10..250.",
      AKSD("concepts-network-ip-address-planning"), check_max_pods_range},
     {"max-pods-min-rule", E,
-     "max_pods below 30 leaves a pool less than 30 pods in total (10 needs 3 nodes).",
+     "max_pods below 30 leaves a pool room for fewer than 30 pods at its smallest node count "
+     "(10 needs 3 nodes).",
      AKSD("concepts-network-ip-address-planning"), check_max_pods_min_rule},
     {"pool-node-limit", E, "A pool reserves more than 1,000 nodes including surge.",
      AKSD("upgrade-aks-node-pools-rolling"), check_pool_node_limit},
@@ -1601,17 +1673,19 @@ static const rule rules[] = {
     {"pool-name-invalid", E,
      "A pool name is not lower-case alphanumeric starting with a letter, at most 12 characters "
      "(Windows 6).",
-     "hashicorp/terraform-provider-azurerm validate/kubernetes.go; CAPZ "
-     "azuremanagedmachinepool_webhook.go",
+     AKSD("use-system-pools") "; kubernetes-sigs/cluster-api-provider-azure "
+     "api/v1beta1/azuremanagedmachinepool_webhook.go",
      check_pool_name},
     {"system-pool-required", E, "A cluster has no Linux System pool with at least one node.",
      AKSD("use-system-pools"), check_system_pool},
     {"npm-node-limit", W, "Azure Network Policy Manager on more than 250 nodes.",
      AKSD("use-network-policies"), check_npm_node_limit},
-    {"max-surge-zero", W, "A pool sets max_surge to 0.", AKSD("upgrade-aks-node-pools-rolling"),
+    {"max-surge-zero", W, "A pool sets max_surge to 0.",
+     AKSD("upgrade-aks-node-pools-rolling") "; AKS release notes 2023-11-05 (Azure/AKS "
+     "CHANGELOG.md)",
      check_max_surge_zero},
     {"windows-max-pods", W, "A Windows pool sets max_pods above the recommended 110.",
-     AKSD("concepts-network-azure-cni-overlay"), check_windows_max_pods},
+     AKSLIMITS "; " AKSD("concepts-network-azure-cni-overlay"), check_windows_max_pods},
     /* compatibility */
     {"windows-kubenet", E, "Windows pools on kubenet.", AKSD("configure-kubenet"),
      check_windows_kubenet},
@@ -1637,10 +1711,11 @@ static const rule rules[] = {
      AKSD("concepts-network-azure-cni-pod-subnet"), check_pls_static},
     {"private-link-dynamic-history", I,
      "Private Link Service with the dynamic pod subnet: broken in 2022, restriction lifted since.",
-     "kubernetes-sigs/cloud-provider-azure pls-integration.md; " AKSD(
-         "configure-azure-cni-dynamic-ip-allocation"),
+     "kubernetes-sigs/cloud-provider-azure site/content/en/topics/pls-integration.md "
+     "(commits 3c5be2767, 7fb93d63a); " AKSD("configure-azure-cni-dynamic-ip-allocation"),
      check_pls_dynamic},
-    {"overlay-vm-unsupported", E, "Overlay with DCsv2 VMs or VM availability sets.",
+    {"overlay-vm-unsupported", E,
+     "Overlay with DCsv2-series VMs (Standard_DC1s_v2 ... DC8_v2) or VM availability sets.",
      AKSD("concepts-network-azure-cni-overlay"), check_overlay_vm},
     {"pod-subnet-mixed-modes", E, "One pod subnet used by static block and dynamic pools.",
      AKSD("concepts-network-azure-cni-pod-subnet"), check_pod_subnet_mixed},
@@ -1649,21 +1724,23 @@ static const rule rules[] = {
     {"app-gateway-containers-kubenet", E, "Application Gateway for Containers on kubenet.",
      AKSD("concepts-network-cni-overview"), check_agc_kubenet},
     {"app-gateway-ingress-overlay", E,
-     "AGIC with overlay: unsupported before 2025-03-11 (error), supported since (info).",
-     "AKS release notes 2025-03-16 (Azure/AKS CHANGELOG.md)", check_agic_overlay},
+     "AGIC with overlay: unsupported before 2025-03-11 (error), preview until 2025-07-20 "
+     "(warning), generally available since (info).",
+     "AKS release notes 2025-03-16 and 2025-07-20 (Azure/AKS CHANGELOG.md)", check_agic_overlay},
     {"static-block-version", E, "Static block allocation on Kubernetes below 1.28.",
      AKSD("configure-azure-cni-static-block-allocation"), check_static_block_version},
     /* lifecycle */
-    {"kubenet-retirement", E, "kubenet retires on 2028-03-31: warning until then, error after.",
-     AKSD("configure-kubenet"), check_kubenet_retirement},
+    {"kubenet-retirement", E,
+     "kubenet retires on 2028-03-31: warning before that day, error from it.",
+     AKSD("configure-kubenet") "; Azure/AKS#4859", check_kubenet_retirement},
     {"npm-windows-retired", E,
-     "Azure NPM on Windows retires on 2026-09-30: warning until then, error after.",
+     "Azure NPM on Windows retires on 2026-09-30: warning before that day, error from it.",
      AKSD("use-network-policies"), check_npm_windows},
     {"npm-linux-retirement", E,
-     "Azure NPM on Linux retires on 2028-09-30: warning until then, error after.",
+     "Azure NPM on Linux retires on 2028-09-30: warning before that day, error from it.",
      AKSD("use-network-policies"), check_npm_linux},
     {"availability-sets-retired", E,
-     "VM availability set pools retired on 2025-09-30 (warning before, error after).",
+     "VM availability set pools retired on 2025-09-30: warning before that day, error from it.",
      AKSD("availability-sets-on-aks"), check_availability_sets},
     {"default-plugin", I, "No network plugin given: what AKS picks by Kubernetes version.",
      "Azure/azure-rest-api-specs#30844; " AKSD("azure-cni-overlay"), check_default_plugin},
