@@ -657,6 +657,16 @@ static int place_all(actx *c, int strategy)
     for (i = 0; i < plan->navoid; i++)
         if ((st = add_fixed(&fixed4, &fixed6, &plan->avoid[i])) != AKSNET_OK)
             goto out;
+    /* pod and service CIDRs the plan gives: no subnet may be placed on them (a given pod
+     * CIDR may lie in VNet space, which AKS allows for overlay since 2024-10) */
+    for (i = 0; i < plan->nclusters; i++) {
+        const aksnet__cluster *k = &plan->clusters[i];
+        if ((st = add_fixed(&fixed4, &fixed6, &k->pod_cidr)) != AKSNET_OK ||
+            (st = add_fixed(&fixed4, &fixed6, &k->pod_cidr6)) != AKSNET_OK ||
+            (st = add_fixed(&fixed4, &fixed6, &k->service_cidr)) != AKSNET_OK ||
+            (st = add_fixed(&fixed4, &fixed6, &k->service_cidr6)) != AKSNET_OK)
+            goto out;
+    }
     for (i = 0; i < AKSNET_ARRAY_LEN(aksnet__forbidden_ranges); i++) {
         aksnet_prefix f;
         aksnet__forbidden_prefix(i, &f);
@@ -988,6 +998,19 @@ static int compute_free(actx *c)
             aksnet_prefix f;
             aksnet__forbidden_prefix(i, &f);
             st = aksnet__rangeset_add_prefix(&used, &f);
+        }
+        /* clusters' pod and service CIDRs that lie in the VNet are not free either */
+        for (i = 0; i < r->nclusters && st == AKSNET_OK; i++) {
+            const aksnet__rcluster *k = &r->clusters[i];
+            const aksnet_prefix *ps[4];
+            size_t j;
+            ps[0] = &k->pod_cidr;
+            ps[1] = &k->pod_cidr6;
+            ps[2] = &k->service_cidr;
+            ps[3] = &k->service_cidr6;
+            for (j = 0; j < 4 && st == AKSNET_OK; j++)
+                if (aksnet__prefix_is_set(ps[j]))
+                    st = aksnet__rangeset_add_prefix(&used, ps[j]);
         }
         if (st == AKSNET_OK) {
             aksnet__rangeset_normalize(&sp);

@@ -55,9 +55,9 @@ aksnet_status aksnet__diag(aksnet_result *r, int severity, const char *code, con
     aksnet__rdiag *d;
     void *v;
     int st;
-    /* codes are static strings from the rule table: count per code pointer */
+    /* codes are static strings (the rule table, the allocator): count per code */
     for (i = 0; i < r->ncodes; i++)
-        if (r->codes[i].code == code)
+        if (r->codes[i].code == code || strcmp(r->codes[i].code, code) == 0)
             break;
     if (i == r->ncodes) {
         if (r->ncodes == AKSNET_ARRAY_LEN(r->codes))

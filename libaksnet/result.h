@@ -22,7 +22,7 @@ typedef struct aksnet__rsubnet {
     size_t first_cluster;      /* index, or AKSNET__NONE */
     const char **pools;        /* "pool" or "cluster/pool" when used by several clusters */
     size_t npools, cap_pools;
-    size_t *pool_refs;         /* (cluster << 32 | pool) for each user, same order as pools */
+    size_t *pool_refs;         /* (cluster << 16 | pool) for each user, same order as pools */
     uint64_t ips_required;     /* node IPs + extras, or pod IPs */
     uint64_t extra_ips;        /* private endpoint + ILB + PLS */
     uint64_t blocks_required;  /* static block pod subnets */

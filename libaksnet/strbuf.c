@@ -327,26 +327,43 @@ void aksnet__jw_i64(aksnet__jw *w, int64_t v)
     aksnet__sb_printf(w->b, "%lld", (long long)v);
 }
 
+/* Decimal text of v that does not depend on the process locale (LC_NUMERIC may use a
+ * comma): at most 9 decimals, trailing zeros dropped, at least one decimal. The only doubles
+ * libaksnet writes are growth factors (1.0..100.0). */
+void aksnet__format_decimal(char out[48], double v)
+{
+    uint64_t ip, fp, scale = UINT64_C(1000000000);
+    size_t o = 0;
+    int d;
+    char frac[16];
+    if (!(v == v) || v > 1e15 || v < -1e15) {
+        /* not reachable for growth; keep it valid JSON-ish and locale-free */
+        snprintf(out, 48, "0.0");
+        return;
+    }
+    if (v < 0) {
+        out[o++] = '-';
+        v = -v;
+    }
+    ip = (uint64_t)v;
+    fp = (uint64_t)((v - (double)ip) * (double)scale + 0.5);
+    if (fp >= scale) {
+        ip++;
+        fp -= scale;
+    }
+    o += (size_t)snprintf(out + o, 48 - o, "%llu", (unsigned long long)ip);
+    snprintf(frac, sizeof(frac), "%09llu", (unsigned long long)fp);
+    for (d = 8; d > 0 && frac[d] == '0'; d--)
+        frac[d] = '\0';
+    snprintf(out + o, 48 - o, ".%s", frac);
+}
+
 void aksnet__jw_double(aksnet__jw *w, double v)
 {
-    char tmp[64];
+    char tmp[48];
     jw_value_prefix(w);
-    snprintf(tmp, sizeof(tmp), "%.17g", v);
-    /* shortest form that round-trips for the values we write (growth factors) */
-    {
-        int prec;
-        for (prec = 1; prec <= 17; prec++) {
-            char t2[64];
-            snprintf(t2, sizeof(t2), "%.*g", prec, v);
-            if (strtod(t2, NULL) == v) {
-                memcpy(tmp, t2, sizeof(t2));
-                break;
-            }
-        }
-    }
+    aksnet__format_decimal(tmp, v);
     aksnet__sb_puts(w->b, tmp);
-    if (strpbrk(tmp, ".eE") == NULL)
-        aksnet__sb_puts(w->b, ".0");
 }
 
 void aksnet__jw_bool(aksnet__jw *w, bool v)

@@ -44,6 +44,8 @@ void aksnet__jw_str(aksnet__jw *w, const char *s); /* NULL writes null */
 void aksnet__jw_u64(aksnet__jw *w, uint64_t v);
 void aksnet__jw_i64(aksnet__jw *w, int64_t v);
 void aksnet__jw_double(aksnet__jw *w, double v);
+/* Locale-independent decimal text (growth factors). */
+void aksnet__format_decimal(char out[48], double v);
 void aksnet__jw_bool(aksnet__jw *w, bool v);
 void aksnet__jw_null(aksnet__jw *w);
 void aksnet__jw_prefix(aksnet__jw *w, const aksnet_prefix *p); /* unset writes null */

@@ -24,9 +24,11 @@ static void surge_explain(char *out, size_t len, const aksnet__rpool *p)
 
 static void nodes_explain(char *out, size_t len, const aksnet__rpool *p, double growth)
 {
-    char g[64] = "";
-    if (growth != 1.0)
-        snprintf(g, sizeof(g), " x growth %g = %u", growth, p->nodes);
+    char g[96] = "", num[48];
+    if (growth != 1.0) {
+        aksnet__format_decimal(num, growth);
+        snprintf(g, sizeof(g), " x growth %s = %u", num, p->nodes);
+    }
     if (p->autoscale)
         snprintf(out, len, "autoscaler max %u%s", p->base_nodes, g);
     else

@@ -32,6 +32,7 @@ locals {
   clusters = {
     for name, cluster in var.clusters : name => {
       private_cluster_enabled = cluster.private_cluster_enabled
+      kubernetes_version      = cluster.kubernetes_version
       network_profile         = cluster.network_profile
       default_node_pool       = local.node_pools["${name}/${cluster.default_node_pool}"]
     }

@@ -41,6 +41,18 @@ resource "azurerm_subnet" "this" {
   virtual_network_name = local.vnet_name
   address_prefixes     = each.value
 
+  # the API server VNet integration subnet is delegated to AKS (api-server-vnet-integration.md)
+  dynamic "delegation" {
+    for_each = contains(keys(var.subnet_delegations), each.key) ? [var.subnet_delegations[each.key]] : []
+    content {
+      name = "aks-delegation"
+      service_delegation {
+        name    = delegation.value
+        actions = ["Microsoft.Network/virtualNetworks/subnets/join/action"]
+      }
+    }
+  }
+
   lifecycle {
     # AKS delegates pod subnets (dynamic and static block) to
     # Microsoft.ContainerService/managedClusters itself: do not undo it.
@@ -80,7 +92,7 @@ resource "azurerm_kubernetes_cluster" "this" {
   location                = var.location
   resource_group_name     = var.resource_group_name
   dns_prefix              = each.key
-  kubernetes_version      = var.kubernetes_version
+  kubernetes_version      = try(coalesce(each.value.kubernetes_version, var.kubernetes_version), null)
   private_cluster_enabled = each.value.private_cluster_enabled
   tags                    = var.tags
 

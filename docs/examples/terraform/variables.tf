@@ -22,10 +22,17 @@ variable "existing_subnets" {
   type        = map(list(string))
 }
 
+variable "subnet_delegations" {
+  description = "Subnet name -> service the subnet is delegated to (aksnet: the API server VNet integration subnet)."
+  type        = map(string)
+  default     = {}
+}
+
 variable "clusters" {
   description = "AKS clusters: network profile and node pools, keyed by cluster name."
   type = map(object({
     private_cluster_enabled = bool
+    kubernetes_version      = optional(string)
     network_profile = object({
       network_plugin      = string
       network_plugin_mode = optional(string)
@@ -82,7 +89,7 @@ variable "create_vnet" {
 }
 
 variable "kubernetes_version" {
-  description = "Kubernetes version of every cluster (null: the AKS default). Keep it equal to kubernetes_version in the plan: libaksnet's rules used it."
+  description = "Kubernetes version for clusters whose plan gives none (null: the AKS default). A cluster's own kubernetes_version (from the plan, which libaksnet's rules used) wins."
   type        = string
   default     = null
 }
