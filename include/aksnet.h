@@ -1485,6 +1485,9 @@ typedef struct aksnet_mode_summary {
     size_t errors;        /**< Error diagnostics. */
     size_t warnings;      /**< Warning diagnostics. */
     int migration;        /**< ::aksnet_migration from the plan's current mode. */
+    const char *migration_note; /**< The update steps and what must be true first (in place),
+                                     or why a new cluster is needed; "" for the current mode.
+                                     Borrowed from the comparison. */
 } aksnet_mode_summary;
 
 /**

@@ -33,6 +33,7 @@ static const row rows[] = {
 
 typedef struct crow {
     aksnet_mode_summary s;
+    char note[640];
     aksnet_result *result;
     size_t order; /* original row index, for stable sorting */
 } crow;
@@ -41,6 +42,10 @@ struct aksnet_comparison {
     aksnet__alloc alloc;
     int current_mode, current_dataplane;
     bool has_cluster;
+    /* what the migration prerequisites depend on (first cluster of the plan) */
+    int current_policy;
+    int k8s_major, k8s_minor;
+    bool windows;
     crow rows[NROWS];
     size_t n;
 };
@@ -65,6 +70,65 @@ static int migration(int from_mode, int from_dp, int to_mode, int to_dp)
              (to_mode == AKSNET_MODE_AZURE_NODE_SUBNET || to_mode == AKSNET_MODE_AZURE_POD_SUBNET ||
               to_mode == AKSNET_MODE_AZURE_OVERLAY));
     return ipam_ok && dp_ok ? AKSNET_MIGRATION_IN_PLACE : AKSNET_MIGRATION_NEW_CLUSTER;
+}
+
+static void append(char *buf, size_t len, const char *text)
+{
+    size_t n = strlen(buf);
+    if (n < len)
+        snprintf(buf + n, len - n, "%s%s", n ? " " : "", text);
+}
+
+/* Steps and prerequisites of a migration (update-azure-cni.md, azure-cni-powered-by-cilium.md;
+ * aks-networking-facts.md 1.1 and 3.2). */
+static void migration_note(char *out, size_t len, const struct aksnet_comparison *cmp, int kind,
+                           int to_mode, int to_dp)
+{
+    int from_mode = cmp->current_mode, from_dp = cmp->current_dataplane;
+    bool ipam = from_mode != to_mode, dp = from_dp != to_dp;
+    out[0] = '\0';
+    if (kind == AKSNET_MIGRATION_CURRENT)
+        return;
+    if (kind == AKSNET_MIGRATION_NEW_CLUSTER) {
+        if (from_dp == AKSNET_DATAPLANE_CILIUM && to_dp != AKSNET_DATAPLANE_CILIUM)
+            append(out, len, "The Cilium data plane cannot be switched back: deploy a new cluster.");
+        else if (ipam && from_mode == AKSNET_MODE_AZURE_POD_SUBNET)
+            append(out, len,
+                   "A dynamic pod subnet cluster cannot change its IPAM mode in place: deploy a "
+                   "new cluster.");
+        else if (ipam)
+            append(out, len,
+                   "AKS changes the IPAM mode in place only from kubenet or node subnet to "
+                   "overlay: deploy a new cluster (or add new pools and migrate workloads).");
+        else
+            append(out, len, "No in-place update exists: deploy a new cluster.");
+        return;
+    }
+    if (ipam) {
+        append(out, len,
+               from_mode == AKSNET_MODE_KUBENET
+                   ? "Step: az aks update --network-plugin azure --network-plugin-mode overlay "
+                     "(kubenet needs a user-assigned identity to detach its route table)."
+                   : "Step: az aks update --network-plugin-mode overlay.");
+        append(out, len,
+               "Requires Kubernetes 1.27 or later, no network policy engine installed, no "
+               "custom ip-masq-agent configuration and no Docker Windows pools; it is one-way.");
+        if (cmp->k8s_major && (cmp->k8s_major < 1 || (cmp->k8s_major == 1 && cmp->k8s_minor < 27)))
+            append(out, len, "Blocked now: upgrade Kubernetes to 1.27 or later first.");
+        if (cmp->current_policy != AKSNET_POLICY_NONE)
+            append(out, len,
+                   "Blocked now: the cluster has a network policy engine; uninstall it first "
+                   "(Calico blocked kubenet to overlay in 2023-11).");
+    }
+    if (dp) {
+        append(out, len,
+               ipam ? "Then, in a second operation: az aks update --network-dataplane cilium."
+                    : "Step: az aks update --network-dataplane cilium.");
+        append(out, len,
+               "Linux only; node auto-provisioning must be off during the update; it is one-way.");
+        if (cmp->windows)
+            append(out, len, "Blocked now: the cluster has Windows pools.");
+    }
 }
 
 static int map_policy(int policy, int mode, int dataplane)
@@ -214,6 +278,14 @@ aksnet_status aksnet_plan_compare(aksnet_comparison **out, aksnet_plan *plan,
     cmp->alloc = plan->alloc;
     cmp->has_cluster = base->nclusters > 0;
     if (cmp->has_cluster) {
+        size_t p;
+        cmp->current_policy = base->clusters[0].policy;
+        cmp->k8s_major = base->clusters[0].k8s_major;
+        cmp->k8s_minor = base->clusters[0].k8s_minor;
+        cmp->windows = (base->clusters[0].features & AKSNET_FEATURE_WINDOWS) != 0;
+        for (p = 0; p < base->clusters[0].npools; p++)
+            if (base->clusters[0].pools[p].os_type == AKSNET_OS_WINDOWS)
+                cmp->windows = true;
         cmp->current_mode = base->clusters[0].mode;
         cmp->current_dataplane = base->clusters[0].dataplane;
     }
@@ -254,8 +326,16 @@ aksnet_status aksnet_plan_compare(aksnet_comparison **out, aksnet_plan *plan,
                              ? migration(cmp->current_mode, cmp->current_dataplane, rows[i].mode,
                                          rows[i].dataplane)
                              : AKSNET_MIGRATION_NEW_CLUSTER;
+        if (cmp->has_cluster)
+            migration_note(c->note, sizeof(c->note), cmp, c->s.migration, rows[i].mode,
+                           rows[i].dataplane);
+        else
+            snprintf(c->note, sizeof(c->note), "The plan has no cluster.");
     }
     qsort(cmp->rows, cmp->n, sizeof(cmp->rows[0]), cmp_rows);
+    /* rows moved: point each summary at its own note */
+    for (i = 0; i < cmp->n; i++)
+        cmp->rows[i].s.migration_note = cmp->rows[i].note;
     aksnet__plan_ok(plan);
     *out = cmp;
     return AKSNET_OK;
@@ -329,6 +409,7 @@ static void write_json(aksnet__strbuf *b, const aksnet_comparison *cmp)
         aksnet__jw_ku64(&w, "errors", c->s.errors);
         aksnet__jw_ku64(&w, "warnings", c->s.warnings);
         aksnet__jw_kstr(&w, "migration", aksnet_migration_name(c->s.migration));
+        aksnet__jw_kstr(&w, "migration_note", c->note);
         aksnet__jw_key(&w, "diagnostics");
         aksnet__jw_arr(&w);
         for (j = 0; j < c->result->ndiags; j++) {
@@ -377,6 +458,19 @@ static void write_text(aksnet__strbuf *b, const aksnet_comparison *cmp)
                 header = true;
             }
             aksnet__sb_printf(b, "  %s: %s\n", d->code, d->message);
+        }
+    }
+    {
+        bool header = false;
+        for (i = 0; i < cmp->n; i++) {
+            const crow *c = &cmp->rows[i];
+            if (c->s.migration != AKSNET_MIGRATION_IN_PLACE)
+                continue;
+            if (!header) {
+                aksnet__sb_puts(b, "\nIn-place migrations:\n");
+                header = true;
+            }
+            aksnet__sb_printf(b, "  to %s: %s\n", c->s.label, c->note);
         }
     }
 }

@@ -25,7 +25,7 @@ AS_OF = "2026-06-01"
 LABELS = ["kubenet", "azure", "azure+cilium", "azure-pod-subnet", "azure-pod-subnet+cilium",
           "azure-static-block", "azure-overlay", "azure-overlay+cilium", "none"]
 ROW_KEYS = {"plugin", "ipam_mode", "network_data_plane", "fits", "vnet_ips", "max_nodes",
-            "errors", "warnings", "migration", "diagnostics"}
+            "errors", "warnings", "migration", "migration_note", "diagnostics"}
 
 
 def cli():
@@ -282,3 +282,28 @@ def test_plan_without_clusters():
         assert m["fits"] and m["migration"] == "new-cluster"
         assert m["vnet_ips"] == 256 and m["max_nodes"] == 0
     assert not compare(plan, "text").startswith("Current mode")
+
+
+def test_migration_notes_name_steps_and_blockers():
+    # update-azure-cni.md: kubenet -> overlay is one az aks update; it needs Kubernetes 1.27+
+    # and no network policy engine; Cilium is a second operation
+    plain = rows_by_label(compare(simple_plan("kubenet")))
+    note = plain["azure-overlay"]["migration_note"]
+    assert "--network-plugin-mode overlay" in note and "1.27" in note
+    assert "Blocked now" not in note
+    two = plain["azure-overlay+cilium"]["migration_note"]
+    assert "second operation" in two and "--network-dataplane cilium" in two
+    assert plain["kubenet"]["migration_note"] == ""  # the current mode
+    assert "new cluster" in plain["azure-static-block"]["migration_note"]
+    # with Calico installed and an old Kubernetes version the same path is blocked now
+    blocked = rows_by_label(compare(simple_plan("kubenet", network_policy="calico",
+                                                kubernetes_version="1.26")))
+    note = blocked["azure-overlay"]["migration_note"]
+    assert "Blocked now: upgrade Kubernetes to 1.27" in note
+    assert "Blocked now: the cluster has a network policy engine" in note
+    # Windows pools block the Cilium data plane
+    win = simple_plan("azure", mode="overlay", features=["windows"])
+    assert "Blocked now: the cluster has Windows pools" in \
+        rows_by_label(compare(win))["azure-overlay+cilium"]["migration_note"]
+    text = compare(simple_plan("kubenet"), fmt="text")
+    assert "In-place migrations:" in text and "to azure-overlay:" in text
