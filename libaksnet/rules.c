@@ -343,6 +343,32 @@ static void check_subnet_too_large(rctx *c, size_t ri)
     }
 }
 
+/* A new node subnet sized with (almost) no room beyond its pools' max-count and surge: a
+ * subnet in use cannot be resized and a pool cannot move (virtual-networks-faq.md;
+ * concepts-network-ip-address-planning.md recommends planning for growth). */
+static void check_subnet_headroom(rctx *c, size_t ri)
+{
+    size_t i;
+    char a[AKSNET_PREFIX_STRLEN];
+    for (i = 0; i < c->r->nsubnets; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[i];
+        uint64_t left;
+        if (s->existing || s->pinned || s->length_forced || !s->placed || !s->node_users ||
+            !aksnet__prefix_is_set(&s->cidr) || s->ips_required > s->usable)
+            continue;
+        left = s->usable - s->ips_required;
+        if (left * 10 >= s->usable)
+            continue; /* at least 10% of the usable IPs stay free */
+        pstr(a, &s->cidr);
+        emit(c, ri, I, s->path,
+             "node subnet \"%s\" (%s) keeps %llu of %llu usable IPs free after its pools' "
+             "max-count and surge; a subnet in use cannot be resized, so adding pools or raising "
+             "max_count later needs a new subnet: set growth, or pin a larger prefix_length "
+             "with a subnet request of the same name",
+             s->name, a, (unsigned long long)left, (unsigned long long)s->usable);
+    }
+}
+
 static void check_subnet_below_minimum(rctx *c, size_t ri)
 {
     size_t i;
@@ -1581,6 +1607,9 @@ static const rule rules[] = {
      AKSD("concepts-network-ip-address-planning"), check_subnet_too_small},
     {"subnet-too-large", E, "A subnet would need more addresses than any Azure subnet holds.",
      VNETFAQ, check_subnet_too_large},
+    {"subnet-no-headroom", I,
+     "A new node subnet keeps less than 10% of its usable IPs free beyond max-count and surge.",
+     AKSD("concepts-network-ip-address-planning"), check_subnet_headroom},
     {"subnet-below-minimum", E, "An IPv4 subnet is smaller than /29.", VNETFAQ,
      check_subnet_below_minimum},
     {"ipv6-subnet-not-64", E, "An IPv6 subnet is not exactly /64.", VNETFAQ, check_ipv6_subnet},

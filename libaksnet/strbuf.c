@@ -216,6 +216,12 @@ void aksnet__sb_xml_str(aksnet__strbuf *b, const char *str)
             s++;
             continue;
         }
+        /* U+FFFE and U+FFFF are valid UTF-8 but not XML characters (XML 1.0, Char) */
+        if (n == 3 && s[0] == 0xEF && s[1] == 0xBF && (s[2] == 0xBE || s[2] == 0xBF)) {
+            aksnet__sb_puts(b, "\xEF\xBF\xBD");
+            s += 3;
+            continue;
+        }
         aksnet__sb_putn(b, (const char *)s, n);
         s += n;
     }
