@@ -358,7 +358,8 @@ typedef struct aksnet_error {
     size_t size;                                  /**< sizeof(aksnet_error), set by the caller. */
     aksnet_status code;                           /**< The status returned, or ::AKSNET_OK. */
     char message[AKSNET_ERROR_MESSAGE_MAX];       /**< What is wrong, with the actual values. */
-    char path[AKSNET_ERROR_PATH_MAX];             /**< JSON pointer or field/argument name. */
+    char path[AKSNET_ERROR_PATH_MAX];             /**< JSON pointer, field or argument name, or
+                                                       the file name of an ::AKSNET_EIO error. */
     char suggestion[AKSNET_ERROR_SUGGESTION_MAX]; /**< What was probably meant, or "". */
     size_t offset; /**< Byte offset of the problem in the parsed text (0 if unknown). */
     uint32_t line;   /**< 1-based line in the parsed document, 0 if unknown. */
@@ -805,21 +806,25 @@ typedef struct aksnet_size_result {
     uint32_t surge_nodes;              /**< S. */
     uint32_t max_pods;                 /**< maxPods used (the default when 0 was given). */
     uint32_t expected_pods;            /**< D used (dynamic pod subnet), else 0. */
-    uint64_t node_subnet_ips;          /**< IPs the node subnet must hold. */
-    uint8_t node_subnet_prefix_length; /**< Smallest node subnet (longest prefix). */
-    uint64_t node_subnet_usable;       /**< Azure-usable IPs of that subnet. */
+    int exceeded;                      /**< ::aksnet_limit broken, or ::AKSNET_LIMIT_NONE. */
     unsigned int has_pod_subnet;       /**< Non-zero for the two pod-subnet modes. */
+    unsigned int has_pod_cidr;         /**< Non-zero for kubenet and overlay (BYO CNI: AKS
+                                            carves no per-node ranges, nothing to size). */
+    uint8_t node_subnet_prefix_length; /**< Smallest node subnet (longest prefix); 0 when no
+                                            subnet up to /8 holds it. */
+    uint8_t pod_subnet_prefix_length;  /**< Smallest pod subnet, or 0. */
+    uint8_t pod_cidr_prefix_length;    /**< Smallest pod CIDR, or 0. */
+    uint8_t reserved[5];               /**< Zero. */
+    uint64_t node_subnet_ips;          /**< IPs the node subnet must hold. */
+    uint64_t node_subnet_usable;       /**< Azure-usable IPs of that subnet. */
     uint64_t pod_ips_per_node;         /**< Pod-subnet IPs reserved per node. */
     uint64_t pod_subnet_ips;           /**< IPs the pod subnet must hold. */
     uint64_t pod_subnet_blocks;        /**< Static block: /28 blocks needed, else 0. */
-    uint8_t pod_subnet_prefix_length;  /**< Smallest pod subnet. */
+    uint64_t pod_subnet_blocks_available; /**< Static block: /28 blocks the chosen pod subnet
+                                               offers, 2^(28-L) - 2; else 0. */
     uint64_t pod_subnet_usable;        /**< Azure-usable IPs of that pod subnet. */
-    unsigned int has_pod_cidr;         /**< Non-zero for kubenet and overlay (BYO CNI: AKS
-                                            carves no per-node ranges, nothing to size). */
     uint64_t pod_cidr_addresses_required; /**< 256 per node. */
-    uint8_t pod_cidr_prefix_length;    /**< Smallest pod CIDR. */
     uint64_t pod_cidr_addresses;       /**< Addresses of that pod CIDR. */
-    int exceeded;                      /**< ::aksnet_limit broken, or ::AKSNET_LIMIT_NONE. */
 } aksnet_size_result;
 
 /**
@@ -855,6 +860,10 @@ typedef struct aksnet_capacity_result {
     uint32_t pod_nodes;         /**< Nodes the pod CIDR or pod subnet alone holds, or
                                      UINT32_MAX when the mode has neither to size (node
                                      subnet, none). */
+    int max_nodes_limited_by;   /**< ::aksnet_limit that binds max_nodes (node subnet, pod
+                                     range, kubenet or cluster limit). */
+    unsigned int fits;          /**< Non-zero when a valid pool fits: at least one node, and
+                                     room for 30 pods when max pods is below 30. */
 } aksnet_capacity_result;
 
 /**
@@ -1288,7 +1297,8 @@ AKSNET_API aksnet_status aksnet_plan_compare(aksnet_comparison **out, aksnet_pla
 typedef struct aksnet_subnet_info {
     size_t size;                    /**< sizeof(aksnet_subnet_info), set by the caller. */
     const char *name;               /**< Subnet name. */
-    aksnet_prefix cidr;             /**< Placed prefix; family 0 when it did not fit. */
+    aksnet_prefix cidr;             /**< Placed prefix (IPv4, or the /64 of an IPv6-only
+                                         subnet); family 0 when it did not fit. */
     aksnet_prefix cidr_ipv6;        /**< IPv6 /64 of a dual-stack subnet, or family 0. */
     int purpose;                    /**< ::aksnet_purpose. */
     const char *cluster;            /**< Cluster using it, or "" (several: the first). */
@@ -1299,6 +1309,10 @@ typedef struct aksnet_subnet_info {
     uint64_t usable_ips;            /**< Azure-usable IPs of the placed prefix. */
     unsigned int existing;          /**< Non-zero for an existing subnet. */
     unsigned int placed;            /**< Non-zero when it has a prefix. */
+    const char *path;               /**< JSON pointer of where the plan defines or names it. */
+    uint64_t blocks_required;       /**< Static-block pod subnet: /28 blocks needed, else 0. */
+    uint64_t blocks_available;      /**< Static-block pod subnet: /28 blocks it offers
+                                         (2^(28-L) - 2), else 0. */
 } aksnet_subnet_info;
 
 /** One cluster of a result. */
@@ -1318,6 +1332,7 @@ typedef struct aksnet_cluster_info {
     aksnet_address dns_service_ip;   /**< DNS service IP. */
     uint32_t nodes;               /**< Sum of P + S over its pools. */
     size_t pool_count;            /**< Number of pools. */
+    uint64_t pod_cidr_addresses_required; /**< kubenet, overlay: 256 per node, else 0. */
 } aksnet_cluster_info;
 
 /** One node pool of a result, with its sizing arithmetic. */
@@ -1334,6 +1349,11 @@ typedef struct aksnet_pool_info {
     const char *pod_subnet;     /**< Pod subnet name, or "". */
     uint64_t node_subnet_ips;   /**< IPs this pool takes in its node subnet. */
     uint64_t pod_ips;           /**< Pod-subnet IPs, or pod-CIDR addresses (256 per node). */
+    unsigned int autoscale;     /**< Non-zero with the cluster autoscaler (nodes = max-count). */
+    int max_surge_kind;         /**< ::aksnet_surge_kind as given. */
+    uint32_t max_surge;         /**< Surge count or percentage as given. */
+    uint32_t expected_pods;     /**< Dynamic pod subnet: pods planned per node, else 0. */
+    uint64_t pod_ips_per_node;  /**< Pod-subnet modes: IPs reserved per node, else 0. */
 } aksnet_pool_info;
 
 /** One diagnostic. */

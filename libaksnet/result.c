@@ -155,8 +155,12 @@ aksnet_status aksnet_result_subnet(aksnet_subnet_info *out, const aksnet_result 
     size = out->size;
     v.size = size;
     v.name = s->name;
-    v.cidr = s->cidr;
-    v.cidr_ipv6 = s->cidr6;
+    if (aksnet__prefix_is_set(&s->cidr)) {
+        v.cidr = s->cidr;
+        v.cidr_ipv6 = s->cidr6;
+    } else {
+        v.cidr = s->cidr6; /* an IPv6-only subnet: its /64 is its prefix (as in the JSON) */
+    }
     v.purpose = s->purpose;
     v.cluster = s->cluster ? s->cluster : "";
     v.node_pool_count = s->npools;
@@ -165,6 +169,12 @@ aksnet_status aksnet_result_subnet(aksnet_subnet_info *out, const aksnet_result 
     v.usable_ips = s->usable;
     v.existing = s->existing;
     v.placed = s->placed;
+    v.path = s->path ? s->path : "";
+    if (s->has_static) {
+        v.blocks_required = s->blocks_required;
+        v.blocks_available =
+            aksnet__prefix_is_set(&s->cidr) ? aksnet__static_blocks_in(s->cidr.length) : 0;
+    }
     memcpy(out, &v, sizeof(v) < size ? sizeof(v) : size);
     return AKSNET_OK;
 }
@@ -204,6 +214,7 @@ aksnet_status aksnet_result_cluster(aksnet_cluster_info *out, const aksnet_resul
     v.dns_service_ip = c->dns;
     v.nodes = c->nodes > UINT32_MAX ? UINT32_MAX : (uint32_t)c->nodes;
     v.pool_count = c->npools;
+    v.pod_cidr_addresses_required = c->pod_cidr_needed;
     memcpy(out, &v, sizeof(v) < size ? sizeof(v) : size);
     return AKSNET_OK;
 }
@@ -233,6 +244,11 @@ aksnet_status aksnet_result_pool(aksnet_pool_info *out, const aksnet_result *r,
     v.pod_subnet = p->pod_subnet != AKSNET__NONE ? r->subnets[p->pod_subnet].name : "";
     v.node_subnet_ips = p->node_ips;
     v.pod_ips = p->pod_ips;
+    v.autoscale = p->autoscale;
+    v.max_surge_kind = p->surge_kind;
+    v.max_surge = p->surge_value;
+    v.expected_pods = p->expected_pods;
+    v.pod_ips_per_node = aksnet__mode_has_pod_subnet(p->mode) ? p->pod_ips_per_node : 0;
     memcpy(out, &v, sizeof(v) < size ? sizeof(v) : size);
     return AKSNET_OK;
 }

@@ -265,25 +265,28 @@ void aksnet_capacity_options_init(aksnet_capacity_options *opts)
 #define MEMBER_END(type, member) (offsetof(type, member) + sizeof(((type *)0)->member))
 
 static const size_t size_result_ends[] = {
+    /* in memory order */
     MEMBER_END(aksnet_size_result, mode),
     MEMBER_END(aksnet_size_result, nodes),
     MEMBER_END(aksnet_size_result, surge_nodes),
     MEMBER_END(aksnet_size_result, max_pods),
     MEMBER_END(aksnet_size_result, expected_pods),
-    MEMBER_END(aksnet_size_result, node_subnet_ips),
-    MEMBER_END(aksnet_size_result, node_subnet_prefix_length),
-    MEMBER_END(aksnet_size_result, node_subnet_usable),
+    MEMBER_END(aksnet_size_result, exceeded),
     MEMBER_END(aksnet_size_result, has_pod_subnet),
+    MEMBER_END(aksnet_size_result, has_pod_cidr),
+    MEMBER_END(aksnet_size_result, node_subnet_prefix_length),
+    MEMBER_END(aksnet_size_result, pod_subnet_prefix_length),
+    MEMBER_END(aksnet_size_result, pod_cidr_prefix_length),
+    MEMBER_END(aksnet_size_result, reserved),
+    MEMBER_END(aksnet_size_result, node_subnet_ips),
+    MEMBER_END(aksnet_size_result, node_subnet_usable),
     MEMBER_END(aksnet_size_result, pod_ips_per_node),
     MEMBER_END(aksnet_size_result, pod_subnet_ips),
     MEMBER_END(aksnet_size_result, pod_subnet_blocks),
-    MEMBER_END(aksnet_size_result, pod_subnet_prefix_length),
+    MEMBER_END(aksnet_size_result, pod_subnet_blocks_available),
     MEMBER_END(aksnet_size_result, pod_subnet_usable),
-    MEMBER_END(aksnet_size_result, has_pod_cidr),
     MEMBER_END(aksnet_size_result, pod_cidr_addresses_required),
-    MEMBER_END(aksnet_size_result, pod_cidr_prefix_length),
     MEMBER_END(aksnet_size_result, pod_cidr_addresses),
-    MEMBER_END(aksnet_size_result, exceeded),
 };
 
 static const size_t capacity_result_ends[] = {
@@ -295,6 +298,8 @@ static const size_t capacity_result_ends[] = {
     MEMBER_END(aksnet_capacity_result, limited_by),
     MEMBER_END(aksnet_capacity_result, node_subnet_nodes),
     MEMBER_END(aksnet_capacity_result, pod_nodes),
+    MEMBER_END(aksnet_capacity_result, max_nodes_limited_by),
+    MEMBER_END(aksnet_capacity_result, fits),
 };
 
 /* Copy the members of `rec` (whose first member is size_t size) that fit in the size the
@@ -403,6 +408,8 @@ aksnet_status aksnet_size(aksnet_size_result *out, const aksnet_size_options *op
         }
         if (r.pod_subnet_prefix_length)
             r.pod_subnet_usable = (UINT64_C(1) << (32 - r.pod_subnet_prefix_length)) - 5;
+        if (r.pod_subnet_prefix_length && opts->mode == AKSNET_MODE_AZURE_STATIC_BLOCK)
+            r.pod_subnet_blocks_available = aksnet__static_blocks_in(r.pod_subnet_prefix_length);
     }
     if (aksnet__mode_sizes_pod_cidr(opts->mode)) {
         /* one /24 per node: 256 addresses each, no reserved addresses (the RP counts "IPs
@@ -607,6 +614,13 @@ aksnet_status aksnet_capacity(aksnet_capacity_result *out, const aksnet_capacity
         if (c[i].limit != AKSNET_LIMIT_POOL && c[i].nodes < cap)
             cap = c[i].nodes;
     r.max_nodes = clamp32(cap);
+    r.max_nodes_limited_by = AKSNET_LIMIT_CLUSTER;
+    for (i = 0; i < nc; i++) {
+        if (c[i].limit != AKSNET_LIMIT_POOL && c[i].nodes == cap) {
+            r.max_nodes_limited_by = c[i].limit;
+            break;
+        }
+    }
     /* max_pool_nodes: the tightest constraint, the per-pool limit included */
     best = 0;
     for (i = 1; i < nc; i++)
@@ -620,6 +634,7 @@ aksnet_status aksnet_capacity(aksnet_capacity_result *out, const aksnet_capacity
     if (r.max_pool_nodes > 0 && max_pods < AKSNET_MIN_PODS_PER_POOL &&
         (uint64_t)max_pods * r.max_pool_nodes < AKSNET_MIN_PODS_PER_POOL)
         r.limited_by = AKSNET_LIMIT_MAX_PODS;
+    r.fits = r.max_pool_nodes > 0 && r.limited_by != AKSNET_LIMIT_MAX_PODS;
 
     r.size = out->size;
     copy_record(out, &r, sizeof(r), capacity_result_ends,

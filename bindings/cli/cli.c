@@ -530,7 +530,7 @@ static int cmd_size(ctx *c, int argc, char **argv)
                 fprintf(f, ", \"blocks_required\": %llu", (unsigned long long)r.pod_subnet_blocks);
                 if (r.pod_subnet_prefix_length)
                     fprintf(f, ", \"blocks_available\": %llu",
-                            (unsigned long long)((1ull << (28 - r.pod_subnet_prefix_length)) - 2));
+                            (unsigned long long)r.pod_subnet_blocks_available);
                 else
                     fprintf(f, ", \"blocks_available\": null");
             }
@@ -727,19 +727,8 @@ static int cmd_capacity(ctx *c, int argc, char **argv)
     aksnet_prefix_azure_usable(&usable, &o.node_subnet);
     /* which constraint gives max_nodes, in the library's tie-break order */
     kubenet_limit = o.dual_stack ? 200u : 400u;
-    if (r.max_nodes == r.node_subnet_nodes)
-        max_nodes_by = AKSNET_LIMIT_NODE_SUBNET;
-    else if (r.pod_nodes != UINT32_MAX && r.max_nodes == r.pod_nodes)
-        max_nodes_by = (r.mode == AKSNET_MODE_AZURE_POD_SUBNET ||
-                        r.mode == AKSNET_MODE_AZURE_STATIC_BLOCK)
-                           ? AKSNET_LIMIT_POD_SUBNET
-                           : AKSNET_LIMIT_POD_CIDR;
-    else if (r.mode == AKSNET_MODE_KUBENET && r.max_nodes == kubenet_limit)
-        max_nodes_by = AKSNET_LIMIT_KUBENET;
-    else
-        max_nodes_by = AKSNET_LIMIT_CLUSTER;
-    /* a valid pool fits: at least one node, and room for 30 pods when max pods is below 30 */
-    fits = r.max_pool_nodes > 0 && r.limited_by != AKSNET_LIMIT_MAX_PODS;
+    max_nodes_by = r.max_nodes_limited_by;
+    fits = r.fits != 0;
     if (format == FMT_JSON) {
         FILE *f = c->out;
         fprintf(f, "{\n  \"plugin\": \"%s\",\n  \"node_subnet\": \"%s\",\n", aksnet_mode_name(r.mode),

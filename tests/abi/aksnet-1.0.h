@@ -297,7 +297,8 @@ enum aksnet_parse_flag {
     AKSNET_PARSE_ALLOW_ADDRESS = 1u << 1,  /**< A bare address is a /32 or /128 prefix. */
     AKSNET_PARSE_IPV4_ONLY = 1u << 2,      /**< Reject IPv6. */
     AKSNET_PARSE_IPV6_ONLY = 1u << 3,      /**< Reject IPv4. */
-    AKSNET_PARSE_DECIMAL_ZEROS = 1u << 4   /**< Lenient: read "010" as decimal 10 (Terraform). */
+    AKSNET_PARSE_DECIMAL_ZEROS = 1u << 4   /**< Lenient: read "010" as decimal 10 and "/08" as /8
+                                                (as Terraform's parser does). */
 };
 
 /** @} */
@@ -357,7 +358,8 @@ typedef struct aksnet_error {
     size_t size;                                  /**< sizeof(aksnet_error), set by the caller. */
     aksnet_status code;                           /**< The status returned, or ::AKSNET_OK. */
     char message[AKSNET_ERROR_MESSAGE_MAX];       /**< What is wrong, with the actual values. */
-    char path[AKSNET_ERROR_PATH_MAX];             /**< JSON pointer or field/argument name. */
+    char path[AKSNET_ERROR_PATH_MAX];             /**< JSON pointer, field or argument name, or
+                                                       the file name of an ::AKSNET_EIO error. */
     char suggestion[AKSNET_ERROR_SUGGESTION_MAX]; /**< What was probably meant, or "". */
     size_t offset; /**< Byte offset of the problem in the parsed text (0 if unknown). */
     uint32_t line;   /**< 1-based line in the parsed document, 0 if unknown. */
@@ -458,7 +460,8 @@ AKSNET_API int aksnet_version_number(void);
  * @param[in] flags ::aksnet_parse_flag bits; ::AKSNET_PARSE_STRICT (0) for the default.
  * @param[out] err Optional details (may be NULL).
  * @return ::AKSNET_OK, ::AKSNET_EPARSE (bad text), ::AKSNET_EINVAL (NULL @p out or @p text
- *         with non-zero @p len, unknown flags).
+ *         with non-zero @p len, unknown flags, ::AKSNET_PARSE_IPV4_ONLY together with
+ *         ::AKSNET_PARSE_IPV6_ONLY).
  *
  * Ownership: writes only into @p out and @p err. Thread-safety: safe.
  * @since 1.0
@@ -803,20 +806,25 @@ typedef struct aksnet_size_result {
     uint32_t surge_nodes;              /**< S. */
     uint32_t max_pods;                 /**< maxPods used (the default when 0 was given). */
     uint32_t expected_pods;            /**< D used (dynamic pod subnet), else 0. */
-    uint64_t node_subnet_ips;          /**< IPs the node subnet must hold. */
-    uint8_t node_subnet_prefix_length; /**< Smallest node subnet (longest prefix). */
-    uint64_t node_subnet_usable;       /**< Azure-usable IPs of that subnet. */
+    int exceeded;                      /**< ::aksnet_limit broken, or ::AKSNET_LIMIT_NONE. */
     unsigned int has_pod_subnet;       /**< Non-zero for the two pod-subnet modes. */
+    unsigned int has_pod_cidr;         /**< Non-zero for kubenet and overlay (BYO CNI: AKS
+                                            carves no per-node ranges, nothing to size). */
+    uint8_t node_subnet_prefix_length; /**< Smallest node subnet (longest prefix); 0 when no
+                                            subnet up to /8 holds it. */
+    uint8_t pod_subnet_prefix_length;  /**< Smallest pod subnet, or 0. */
+    uint8_t pod_cidr_prefix_length;    /**< Smallest pod CIDR, or 0. */
+    uint8_t reserved[5];               /**< Zero. */
+    uint64_t node_subnet_ips;          /**< IPs the node subnet must hold. */
+    uint64_t node_subnet_usable;       /**< Azure-usable IPs of that subnet. */
     uint64_t pod_ips_per_node;         /**< Pod-subnet IPs reserved per node. */
     uint64_t pod_subnet_ips;           /**< IPs the pod subnet must hold. */
     uint64_t pod_subnet_blocks;        /**< Static block: /28 blocks needed, else 0. */
-    uint8_t pod_subnet_prefix_length;  /**< Smallest pod subnet. */
+    uint64_t pod_subnet_blocks_available; /**< Static block: /28 blocks the chosen pod subnet
+                                               offers, 2^(28-L) - 2; else 0. */
     uint64_t pod_subnet_usable;        /**< Azure-usable IPs of that pod subnet. */
-    unsigned int has_pod_cidr;         /**< Non-zero for kubenet, overlay and none. */
     uint64_t pod_cidr_addresses_required; /**< 256 per node. */
-    uint8_t pod_cidr_prefix_length;    /**< Smallest pod CIDR. */
     uint64_t pod_cidr_addresses;       /**< Addresses of that pod CIDR. */
-    int exceeded;                      /**< ::aksnet_limit broken, or ::AKSNET_LIMIT_NONE. */
 } aksnet_size_result;
 
 /**
@@ -828,7 +836,8 @@ typedef struct aksnet_capacity_options {
     int mode;                 /**< ::aksnet_mode (required). */
     int dataplane;            /**< ::aksnet_dataplane. */
     aksnet_prefix node_subnet; /**< The node subnet (required, IPv4). */
-    aksnet_prefix pod_cidr;   /**< kubenet/overlay/none: the pod CIDR (default 10.244.0.0/16). */
+    aksnet_prefix pod_cidr;   /**< kubenet/overlay: the pod CIDR (default 10.244.0.0/16);
+                                   accepted for none but not counted. */
     aksnet_prefix pod_subnet; /**< Pod-subnet modes: the pod subnet (required there). */
     uint32_t max_pods;        /**< 0 for the mode's default. */
     int max_surge_kind;       /**< ::aksnet_surge_kind. */
@@ -849,7 +858,12 @@ typedef struct aksnet_capacity_result {
     int limited_by;             /**< ::aksnet_limit that binds max_pool_nodes. */
     uint32_t node_subnet_nodes; /**< Nodes the node subnet alone holds. */
     uint32_t pod_nodes;         /**< Nodes the pod CIDR or pod subnet alone holds, or
-                                     UINT32_MAX when the mode has neither. */
+                                     UINT32_MAX when the mode has neither to size (node
+                                     subnet, none). */
+    int max_nodes_limited_by;   /**< ::aksnet_limit that binds max_nodes (node subnet, pod
+                                     range, kubenet or cluster limit). */
+    unsigned int fits;          /**< Non-zero when a valid pool fits: at least one node, and
+                                     room for 30 pods when max pods is below 30. */
 } aksnet_capacity_result;
 
 /**
@@ -879,8 +893,9 @@ AKSNET_API void aksnet_capacity_options_init(aksnet_capacity_options *opts);
  * @param[in] opts The pool.
  * @param[out] err Optional details (may be NULL).
  * @return ::AKSNET_OK, ::AKSNET_EINVAL (NULL, bad version, unknown mode or data plane,
- *         cilium with kubenet or none), ::AKSNET_ERANGE (max_pods outside 10..250, surge
- *         percent above 100, arithmetic overflow).
+ *         cilium with kubenet or none, `size` too small), ::AKSNET_ERANGE (max_pods outside
+ *         10..250, surge percent above 100, arithmetic overflow), ::AKSNET_ECONFLICT
+ *         (expected_pods outside the dynamic pod subnet mode).
  *
  * Ownership: writes only into @p out and @p err. Thread-safety: safe.
  * @since 1.0
@@ -898,7 +913,8 @@ AKSNET_API aksnet_status aksnet_size(aksnet_size_result *out, const aksnet_size_
  * @param[out] err Optional details (may be NULL).
  * @return ::AKSNET_OK, ::AKSNET_EINVAL (NULL, missing node subnet, pod subnet missing in a
  *         pod-subnet mode, IPv6 node subnet), ::AKSNET_ERANGE (bad max_pods or surge, subnet
- *         smaller than /29 or larger than /8).
+ *         smaller than /29 or larger than /8), ::AKSNET_ECONFLICT (expected_pods outside the
+ *         dynamic mode, a pod subnet or pod CIDR in a mode that has none).
  *
  * Ownership: writes only into @p out and @p err. Thread-safety: safe.
  * @since 1.0
@@ -947,6 +963,7 @@ typedef struct aksnet_request_options {
     uint64_t ips;          /**< For ::AKSNET_REQUEST_IPS: usable IPs needed (>= 1). */
     aksnet_prefix cidr;    /**< For ::AKSNET_REQUEST_CIDR. */
     unsigned int ipv6;     /**< Non-zero: also give it a /64 from an IPv6 address space. */
+    aksnet_prefix cidr_ipv6; /**< For ::AKSNET_REQUEST_CIDR: its pinned IPv6 /64, or family 0. */
 } aksnet_request_options;
 
 /** A cluster. Prefixes and addresses with family 0 are "not given" (chosen by allocation). */
@@ -1207,6 +1224,30 @@ AKSNET_API aksnet_status aksnet_plan_to_json(char *buf, size_t buflen, size_t *n
                                              aksnet_plan *plan);
 
 /**
+ * @brief Pin the subnets a previous allocation placed, so that allocating this plan again
+ * keeps them where they are.
+ *
+ * For every subnet of @p previous that was placed and is not an existing subnet, when this
+ * plan names a subnet of the same name (a cluster subnet or a subnet request) that is not
+ * already fixed, the subnet is pinned to the previous prefix (like a subnet request with a
+ * `cidr`). Subnets that no longer exist are ignored. If the pinned prefix is now too small,
+ * allocation reports `subnet-too-small` instead of moving it. This is how to keep addresses
+ * stable while a plan grows, under any strategy (docs/plan-format.md, "Stability").
+ *
+ * @param[in] plan The plan to pin (typically the edited version of the plan that produced
+ *            @p previous).
+ * @param[in] previous A result of an earlier allocation.
+ * @param[out] pinned_out Optional: number of subnets pinned.
+ * @return ::AKSNET_OK, ::AKSNET_EINVAL, ::AKSNET_ENOMEM.
+ *
+ * Ownership: copies what it needs from @p previous. Thread-safety: one call per plan at a
+ * time; @p previous may be shared.
+ * @since 1.0
+ */
+AKSNET_API aksnet_status aksnet_plan_pin(aksnet_plan *plan, const aksnet_result *previous,
+                                         size_t *pinned_out);
+
+/**
  * @brief Size, allocate and validate the plan.
  *
  * Every subnet, the service CIDR, DNS service IP and pod CIDR are placed without overlaps
@@ -1256,7 +1297,8 @@ AKSNET_API aksnet_status aksnet_plan_compare(aksnet_comparison **out, aksnet_pla
 typedef struct aksnet_subnet_info {
     size_t size;                    /**< sizeof(aksnet_subnet_info), set by the caller. */
     const char *name;               /**< Subnet name. */
-    aksnet_prefix cidr;             /**< Placed prefix; family 0 when it did not fit. */
+    aksnet_prefix cidr;             /**< Placed prefix (IPv4, or the /64 of an IPv6-only
+                                         subnet); family 0 when it did not fit. */
     aksnet_prefix cidr_ipv6;        /**< IPv6 /64 of a dual-stack subnet, or family 0. */
     int purpose;                    /**< ::aksnet_purpose. */
     const char *cluster;            /**< Cluster using it, or "" (several: the first). */
@@ -1267,6 +1309,10 @@ typedef struct aksnet_subnet_info {
     uint64_t usable_ips;            /**< Azure-usable IPs of the placed prefix. */
     unsigned int existing;          /**< Non-zero for an existing subnet. */
     unsigned int placed;            /**< Non-zero when it has a prefix. */
+    const char *path;               /**< JSON pointer of where the plan defines or names it. */
+    uint64_t blocks_required;       /**< Static-block pod subnet: /28 blocks needed, else 0. */
+    uint64_t blocks_available;      /**< Static-block pod subnet: /28 blocks it offers
+                                         (2^(28-L) - 2), else 0. */
 } aksnet_subnet_info;
 
 /** One cluster of a result. */
@@ -1286,6 +1332,7 @@ typedef struct aksnet_cluster_info {
     aksnet_address dns_service_ip;   /**< DNS service IP. */
     uint32_t nodes;               /**< Sum of P + S over its pools. */
     size_t pool_count;            /**< Number of pools. */
+    uint64_t pod_cidr_addresses_required; /**< kubenet, overlay: 256 per node, else 0. */
 } aksnet_cluster_info;
 
 /** One node pool of a result, with its sizing arithmetic. */
@@ -1302,6 +1349,11 @@ typedef struct aksnet_pool_info {
     const char *pod_subnet;     /**< Pod subnet name, or "". */
     uint64_t node_subnet_ips;   /**< IPs this pool takes in its node subnet. */
     uint64_t pod_ips;           /**< Pod-subnet IPs, or pod-CIDR addresses (256 per node). */
+    unsigned int autoscale;     /**< Non-zero with the cluster autoscaler (nodes = max-count). */
+    int max_surge_kind;         /**< ::aksnet_surge_kind as given. */
+    uint32_t max_surge;         /**< Surge count or percentage as given. */
+    uint32_t expected_pods;     /**< Dynamic pod subnet: pods planned per node, else 0. */
+    uint64_t pod_ips_per_node;  /**< Pod-subnet modes: IPs reserved per node, else 0. */
 } aksnet_pool_info;
 
 /** One diagnostic. */
@@ -1453,6 +1505,9 @@ typedef struct aksnet_mode_summary {
     size_t errors;        /**< Error diagnostics. */
     size_t warnings;      /**< Warning diagnostics. */
     int migration;        /**< ::aksnet_migration from the plan's current mode. */
+    const char *migration_note; /**< The update steps and what must be true first (in place),
+                                     or why a new cluster is needed; "" for the current mode.
+                                     Borrowed from the comparison. */
 } aksnet_mode_summary;
 
 /**

@@ -511,6 +511,74 @@ static void test_alloc_result_outlives_plan(void **state)
     aksnet_result_free(r);
 }
 
+static void test_alloc_record_details(void **state)
+{
+    /* static block: 3 nodes + 1 surge, ceil((250 + 1) / 16) = 16 blocks each = 64 blocks ->
+     * the smallest pod subnet with 2^(28-L) - 2 >= 64 is a /21 (126 blocks); an IPv6-only
+     * existing subnet reports its /64 as cidr */
+    static const char doc[] =
+        "{\"schema_version\": 1, \"vnet\": {\"address_space\": [\"10.3.0.0/16\", \"fd00:3::/48\"],"
+        " \"subnets\": [{\"name\": \"v6only\", \"cidr\": \"fd00:3:0:9::/64\"}]},"
+        " \"clusters\": [{\"name\": \"k\", \"network_plugin\": \"azure\","
+        " \"node_pools\": [{\"name\": \"sys\", \"count\": 3, \"subnet\": \"nodes\","
+        " \"pod_subnet\": \"pods\", \"pod_ip_allocation_mode\": \"StaticBlock\"},"
+        " {\"name\": \"apps\", \"min_count\": 1, \"max_count\": 10, \"max_surge\": 2,"
+        " \"subnet\": \"nodes\", \"pod_subnet\": \"dyn\", \"expected_pods\": 30}]}]}";
+    aksnet_result *r = run(doc, AKSNET_STRATEGY_COMPACT);
+    aksnet_subnet_info si;
+    aksnet_pool_info pi;
+    aksnet_cluster_info ci;
+    size_t i;
+    bool seen_pods = false, seen_v6 = false;
+    char b[AKSNET_PREFIX_STRLEN];
+    (void)state;
+    for (i = 0; i < aksnet_result_subnet_count(r); i++) {
+        si.size = sizeof(si);
+        assert_int_equal(aksnet_result_subnet(&si, r, i), AKSNET_OK);
+        if (strcmp(si.name, "pods") == 0) {
+            seen_pods = true;
+            assert_int_equal(si.blocks_required, 64);
+            assert_int_equal(si.cidr.length, 21);
+            assert_int_equal(si.blocks_available, 126);
+            assert_string_equal(si.path, "/clusters/0/node_pools/0/pod_subnet");
+        }
+        if (strcmp(si.name, "v6only") == 0) {
+            seen_v6 = true;
+            aksnet_prefix_format(b, sizeof(b), NULL, &si.cidr);
+            assert_string_equal(b, "fd00:3:0:9::/64");
+            assert_int_equal(si.cidr_ipv6.family, AKSNET_FAMILY_UNSET);
+            assert_true(si.placed);
+            assert_string_equal(si.path, "/vnet/subnets/0");
+            assert_int_equal(si.blocks_required, 0);
+        }
+    }
+    assert_true(seen_pods && seen_v6);
+    /* apps: autoscaler max 10, surge count 2; dynamic: 16 * ceil((30 + 8) / 16) = 48 IPs */
+    pi.size = sizeof(pi);
+    assert_int_equal(aksnet_result_pool(&pi, r, 0, 1), AKSNET_OK);
+    assert_true(pi.autoscale);
+    assert_int_equal(pi.nodes, 10);
+    assert_int_equal(pi.max_surge_kind, AKSNET_SURGE_COUNT);
+    assert_int_equal(pi.max_surge, 2);
+    assert_int_equal(pi.surge_nodes, 2);
+    assert_int_equal(pi.expected_pods, 30);
+    assert_int_equal(pi.pod_ips_per_node, 48);
+    assert_int_equal(pi.pod_ips, 12 * 48);
+    ci.size = sizeof(ci);
+    assert_int_equal(aksnet_result_cluster(&ci, r, 0), AKSNET_OK);
+    assert_int_equal(ci.pod_cidr_addresses_required, 0); /* pod-subnet modes have no pod CIDR */
+    aksnet_result_free(r);
+    /* overlay: 256 addresses per node, 3 + 1 surge = 4 nodes */
+    r = run("{\"schema_version\": 1, \"vnet\": {\"address_space\": [\"10.3.0.0/16\"]},"
+            " \"clusters\": [{\"name\": \"k\", \"network_plugin\": \"azure\","
+            " \"network_plugin_mode\": \"overlay\","
+            " \"node_pools\": [{\"name\": \"sys\", \"count\": 3}]}]}",
+            AKSNET_STRATEGY_COMPACT);
+    assert_int_equal(aksnet_result_cluster(&ci, r, 0), AKSNET_OK);
+    assert_int_equal(ci.pod_cidr_addresses_required, 1024);
+    aksnet_result_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -529,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_alloc_free_space_accounts_for_everything),
         cmocka_unit_test(test_alloc_options_and_getters_contract),
         cmocka_unit_test(test_alloc_result_outlives_plan),
+        cmocka_unit_test(test_alloc_record_details),
     };
     return cmocka_run_group_tests_name("alloc", tests, NULL, NULL);
 }

@@ -939,8 +939,10 @@ static void test_sizing_record_size(void **state)
     assert_int_equal(r.nodes, 50);
     assert_int_equal(r.surge_nodes, 1);
     assert_int_equal(r.node_subnet_ips, 1581);
-    assert_int_equal(r.node_subnet_prefix_length, 0xAA);
-    assert_int_equal(r.exceeded, (int)0xAAAAAAAA);
+    /* members before node_subnet_ips in memory are written, those after are not */
+    assert_int_equal(r.node_subnet_prefix_length, 21);
+    assert_int_equal(r.exceeded, AKSNET_LIMIT_NONE);
+    assert_int_equal(r.node_subnet_usable, UINT64_C(0xAAAAAAAAAAAAAAAA));
 
     /* a size that ends inside a member: that member is not written */
     memset(&r, 0xAA, sizeof(r));
@@ -966,6 +968,7 @@ static void test_sizing_record_size(void **state)
         assert_int_equal(aksnet_size(&big.r, &o, NULL), AKSNET_OK);
         assert_int_equal(big.r.size, sizeof(big));
         assert_int_equal(big.r.exceeded, AKSNET_LIMIT_NONE);
+        assert_int_equal(big.r.pod_cidr_addresses, 0);
         assert_int_equal(big.tail[0], 0xAA);
         assert_int_equal(big.tail[63], 0xAA);
     }
