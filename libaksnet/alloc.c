@@ -103,9 +103,12 @@ static int namemap_put(namemap *m, size_t idx)
 typedef struct actx {
     aksnet_result *r;
     const aksnet_plan *plan;
-    namemap names;
+    namemap names; /* slots NULL when the plan has no clusters (nothing looks names up) */
     bool *request_used;
     bool has_v6_space;
+    /* the free trees after placement (place_all), kept for compute_free */
+    aksnet__freetree t4, t6;
+    bool t4_ok, t6_ok;
 } actx;
 
 static const char *rstr(aksnet_result *r, const char *s)
@@ -122,6 +125,23 @@ static const char *rfmt(aksnet_result *r, const char *fmt, ...)
     vsnprintf(buf, sizeof(buf), fmt, ap);
     va_end(ap);
     return aksnet__arena_strdup(&r->strings, buf);
+}
+
+/* "<base><i>" (a JSON pointer such as "/vnet/subnets/12") without printf: it is made for
+ * every existing subnet of the plan, and an IPAM export has a hundred thousand of them. */
+static const char *rpath(aksnet_result *r, const char *base, size_t i)
+{
+    char buf[64], digits[24];
+    size_t n = strlen(base), nd = 0, k;
+    do {
+        digits[nd++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i > 0);
+    memcpy(buf, base, n + 1); /* bases are short literals */
+    for (k = 0; k < nd; k++)
+        buf[n + k] = digits[nd - 1 - k];
+    buf[n + nd] = '\0';
+    return aksnet__arena_strndup(&r->strings, buf, n + nd);
 }
 
 static int add_subnet(actx *c, aksnet__rsubnet **out, size_t *idx_out)
@@ -179,7 +199,7 @@ static int cluster_subnet(actx *c, const char *name, const char *path, size_t cl
         if (!q->from_pin) {
             /* a request the user wrote: point diagnostics at it (a request added by
              * aksnet_plan_pin is not in the document: keep the pool's path) */
-            s->path = rfmt(c->r, "/subnet_requests/%zu", ri);
+            s->path = rpath(c->r, "/subnet_requests/", ri);
             if (s->path == NULL)
                 return AKSNET_ENOMEM;
         }
@@ -627,11 +647,10 @@ static int place_all(actx *c, int strategy)
     aksnet_result *r = c->r;
     const aksnet_plan *plan = c->plan;
     aksnet__rangeset spaces4, spaces6, fixed4, fixed6, free4, free6;
-    aksnet__freetree t4, t6;
+    aksnet__freetree *t4 = &c->t4, *t6 = &c->t6;
     order_item *items = NULL;
     size_t n = 0, i;
     int st;
-    bool t4_ok = false, t6_ok = false;
 
     aksnet__rangeset_init(&spaces4, &r->alloc, AKSNET_FAMILY_IPV4);
     aksnet__rangeset_init(&spaces6, &r->alloc, AKSNET_FAMILY_IPV6);
@@ -705,15 +724,16 @@ static int place_all(actx *c, int strategy)
     } else {
         if (strategy == AKSNET_STRATEGY_COMPACT && n > 1)
             qsort(items, n, sizeof(*items), cmp_compact);
-        if ((st = aksnet__freetree_init(&t4, &r->alloc, AKSNET_FAMILY_IPV4, &free4)) != AKSNET_OK)
+        /* on failure the tree is still safe to dispose (aksnet__allocate does) */
+        c->t4_ok = true;
+        if ((st = aksnet__freetree_init(t4, &r->alloc, AKSNET_FAMILY_IPV4, &free4)) != AKSNET_OK)
             goto out;
-        t4_ok = true;
         for (i = 0; i < n; i++) {
             aksnet__rsubnet *s = &r->subnets[items[i].idx];
             aksnet_u128 start;
-            st = aksnet__freetree_take(&t4, 32u - items[i].len, &start);
+            st = aksnet__freetree_take(t4, 32u - items[i].len, &start);
             if (st == AKSNET_ENOFIT) {
-                int mb = aksnet__freetree_max_block(&t4);
+                int mb = aksnet__freetree_max_block(t4);
                 s->alloc_failed_len = items[i].len;
                 s->largest_free = mb < 0 ? -1 : 32 - mb;
                 continue;
@@ -725,9 +745,9 @@ static int place_all(actx *c, int strategy)
         }
     }
     /* IPv6 /64s for dual-stack subnets (Azure IPv6 subnets are exactly /64) */
-    if ((st = aksnet__freetree_init(&t6, &r->alloc, AKSNET_FAMILY_IPV6, &free6)) != AKSNET_OK)
+    c->t6_ok = true;
+    if ((st = aksnet__freetree_init(t6, &r->alloc, AKSNET_FAMILY_IPV6, &free6)) != AKSNET_OK)
         goto out;
-    t6_ok = true;
     for (i = 0; i < r->nsubnets; i++) {
         aksnet__rsubnet *s = &r->subnets[i];
         aksnet_u128 start;
@@ -735,7 +755,7 @@ static int place_all(actx *c, int strategy)
             continue;
         if (spaces6.n == 0)
             continue; /* a rule reports the missing IPv6 address space */
-        st = aksnet__freetree_take(&t6, 64, &start);
+        st = aksnet__freetree_take(t6, 64, &start);
         if (st == AKSNET_ENOFIT) {
             s->alloc_failed_len = 64;
             continue;
@@ -746,10 +766,6 @@ static int place_all(actx *c, int strategy)
     }
     st = AKSNET_OK;
 out:
-    if (t4_ok)
-        aksnet__freetree_dispose(&t4);
-    if (t6_ok)
-        aksnet__freetree_dispose(&t6);
     aksnet__free(&r->alloc, items);
     aksnet__rangeset_dispose(&spaces4);
     aksnet__rangeset_dispose(&spaces6);
@@ -970,57 +986,109 @@ static int push_free(const aksnet_prefix *p, void *payload)
     return 0;
 }
 
-static int compute_free(actx *c)
+/* The pod and service CIDRs of the clusters, of one family. */
+static int add_cluster_ranges(const aksnet_result *r, aksnet__rangeset *used)
+{
+    size_t i, j;
+    int st = AKSNET_OK;
+    for (i = 0; i < r->nclusters && st == AKSNET_OK; i++) {
+        const aksnet__rcluster *k = &r->clusters[i];
+        const aksnet_prefix *ps[4];
+        ps[0] = &k->pod_cidr;
+        ps[1] = &k->pod_cidr6;
+        ps[2] = &k->service_cidr;
+        ps[3] = &k->service_cidr6;
+        for (j = 0; j < 4 && st == AKSNET_OK; j++)
+            if (aksnet__prefix_is_set(ps[j]))
+                st = aksnet__rangeset_add_prefix(used, ps[j]);
+    }
+    return st;
+}
+
+/* The free space of one family from scratch: address spaces minus subnets, reserved, avoid
+ * and forbidden ranges and the clusters' pod and service CIDRs. */
+static int free_from_scratch(actx *c, int family, aksnet__rangeset *fr)
 {
     aksnet_result *r = c->r;
     const aksnet_plan *plan = c->plan;
+    aksnet__rangeset sp, used;
+    size_t i;
+    int st = AKSNET_OK;
+    aksnet__rangeset_init(&sp, &r->alloc, family);
+    aksnet__rangeset_init(&used, &r->alloc, family);
+    for (i = 0; i < plan->nspaces && st == AKSNET_OK; i++)
+        st = aksnet__rangeset_add_prefix(&sp, &plan->spaces[i]);
+    for (i = 0; i < r->nsubnets && st == AKSNET_OK; i++) {
+        if (aksnet__prefix_is_set(&r->subnets[i].cidr))
+            st = aksnet__rangeset_add_prefix(&used, &r->subnets[i].cidr);
+        if (st == AKSNET_OK && aksnet__prefix_is_set(&r->subnets[i].cidr6))
+            st = aksnet__rangeset_add_prefix(&used, &r->subnets[i].cidr6);
+    }
+    for (i = 0; i < plan->nreserved && st == AKSNET_OK; i++)
+        st = aksnet__rangeset_add_prefix(&used, &plan->reserved[i]);
+    for (i = 0; i < plan->navoid && st == AKSNET_OK; i++)
+        st = aksnet__rangeset_add_prefix(&used, &plan->avoid[i]);
+    for (i = 0; i < AKSNET_ARRAY_LEN(aksnet__forbidden_ranges) && st == AKSNET_OK; i++) {
+        aksnet_prefix f;
+        aksnet__forbidden_prefix(i, &f);
+        st = aksnet__rangeset_add_prefix(&used, &f);
+    }
+    /* clusters' pod and service CIDRs that lie in the VNet are not free either */
+    if (st == AKSNET_OK)
+        st = add_cluster_ranges(r, &used);
+    if (st == AKSNET_OK) {
+        aksnet__rangeset_normalize(&sp);
+        aksnet__rangeset_normalize(&used);
+        st = aksnet__rangeset_subtract(fr, &sp, &used);
+    }
+    aksnet__rangeset_dispose(&sp);
+    aksnet__rangeset_dispose(&used);
+    return st;
+}
+
+/* The same from the free tree that placement carved: it already is the address spaces minus
+ * every fixed range (existing and pinned subnets, reserved, avoid, forbidden, given pod and
+ * service CIDRs) and minus every subnet it placed, and place_all places no subnet any other
+ * way (but for the terraform strategy, which has no tree). Only the clusters' chosen pod and
+ * service CIDRs remain to be taken out. This saves sorting every subnet a second time. */
+static int free_from_tree(actx *c, const aksnet__freetree *t, int family, aksnet__rangeset *fr)
+{
+    aksnet_result *r = c->r;
+    aksnet__rangeset tree, cl;
+    int st;
+    aksnet__rangeset_init(&tree, &r->alloc, family);
+    aksnet__rangeset_init(&cl, &r->alloc, family);
+    st = add_cluster_ranges(r, &cl);
+    if (st == AKSNET_OK && cl.n == 0) {
+        st = aksnet__freetree_to_rangeset(t, fr);
+    } else if (st == AKSNET_OK) {
+        st = aksnet__freetree_to_rangeset(t, &tree);
+        if (st == AKSNET_OK) {
+            aksnet__rangeset_normalize(&cl);
+            st = aksnet__rangeset_subtract(fr, &tree, &cl);
+        }
+    }
+    aksnet__rangeset_dispose(&tree);
+    aksnet__rangeset_dispose(&cl);
+    return st;
+}
+
+static int compute_free(actx *c)
+{
+    aksnet_result *r = c->r;
     int fam, st = AKSNET_OK;
     size_t i;
     for (fam = 0; fam < 2 && st == AKSNET_OK; fam++) {
         int family = fam == 0 ? AKSNET_FAMILY_IPV4 : AKSNET_FAMILY_IPV6;
-        aksnet__rangeset sp, used, fr;
-        aksnet__rangeset_init(&sp, &r->alloc, family);
-        aksnet__rangeset_init(&used, &r->alloc, family);
+        bool tree_ok = fam == 0 ? c->t4_ok : c->t6_ok;
+        aksnet__rangeset fr;
         aksnet__rangeset_init(&fr, &r->alloc, family);
-        for (i = 0; i < plan->nspaces && st == AKSNET_OK; i++)
-            st = aksnet__rangeset_add_prefix(&sp, &plan->spaces[i]);
-        for (i = 0; i < r->nsubnets && st == AKSNET_OK; i++) {
-            if (aksnet__prefix_is_set(&r->subnets[i].cidr))
-                st = aksnet__rangeset_add_prefix(&used, &r->subnets[i].cidr);
-            if (st == AKSNET_OK && aksnet__prefix_is_set(&r->subnets[i].cidr6))
-                st = aksnet__rangeset_add_prefix(&used, &r->subnets[i].cidr6);
-        }
-        for (i = 0; i < plan->nreserved && st == AKSNET_OK; i++)
-            st = aksnet__rangeset_add_prefix(&used, &plan->reserved[i]);
-        for (i = 0; i < plan->navoid && st == AKSNET_OK; i++)
-            st = aksnet__rangeset_add_prefix(&used, &plan->avoid[i]);
-        for (i = 0; i < AKSNET_ARRAY_LEN(aksnet__forbidden_ranges) && st == AKSNET_OK; i++) {
-            aksnet_prefix f;
-            aksnet__forbidden_prefix(i, &f);
-            st = aksnet__rangeset_add_prefix(&used, &f);
-        }
-        /* clusters' pod and service CIDRs that lie in the VNet are not free either */
-        for (i = 0; i < r->nclusters && st == AKSNET_OK; i++) {
-            const aksnet__rcluster *k = &r->clusters[i];
-            const aksnet_prefix *ps[4];
-            size_t j;
-            ps[0] = &k->pod_cidr;
-            ps[1] = &k->pod_cidr6;
-            ps[2] = &k->service_cidr;
-            ps[3] = &k->service_cidr6;
-            for (j = 0; j < 4 && st == AKSNET_OK; j++)
-                if (aksnet__prefix_is_set(ps[j]))
-                    st = aksnet__rangeset_add_prefix(&used, ps[j]);
-        }
-        if (st == AKSNET_OK) {
-            aksnet__rangeset_normalize(&sp);
-            aksnet__rangeset_normalize(&used);
-            st = aksnet__rangeset_subtract(&fr, &sp, &used);
-        }
+        if (tree_ok)
+            st = free_from_tree(c, fam == 0 ? &c->t4 : &c->t6, family, &fr);
+        else
+            st = free_from_scratch(c, family, &fr);
         for (i = 0; i < fr.n && st == AKSNET_OK; i++)
             st = aksnet__range_prefixes(family, fr.v[i].lo, fr.v[i].hi, push_free, r);
-        aksnet__rangeset_dispose(&sp);
-        aksnet__rangeset_dispose(&used);
         aksnet__rangeset_dispose(&fr);
     }
     return st;
@@ -1071,11 +1139,15 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
             AKSNET_OK ||
         (st = copy_prefixes(r, &r->avoid, &r->navoid, plan->avoid, plan->navoid)) != AKSNET_OK)
         goto fail;
-    expected = plan->nexisting + plan->nrequests + 2 * plan->nclusters;
-    for (i = 0; i < plan->nclusters; i++)
-        expected += 2 * plan->clusters[i].npools;
-    if ((st = namemap_init(&c.names, &r->alloc, r, expected)) != AKSNET_OK)
-        goto fail;
+    /* the name map finds the subnets pools name: without clusters nobody looks (an IPAM
+     * export of 100,000 subnets and no cluster skips hashing every name) */
+    if (plan->nclusters) {
+        expected = plan->nexisting + plan->nrequests + 2 * plan->nclusters;
+        for (i = 0; i < plan->nclusters; i++)
+            expected += 2 * plan->clusters[i].npools;
+        if ((st = namemap_init(&c.names, &r->alloc, r, expected)) != AKSNET_OK)
+            goto fail;
+    }
     if (plan->nrequests) {
         c.request_used = aksnet__calloc(&r->alloc, plan->nrequests, sizeof(bool));
         if (c.request_used == NULL) {
@@ -1099,7 +1171,7 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
         if ((st = add_subnet(&c, &s, &idx)) != AKSNET_OK)
             goto fail;
         s->name = rstr(r, e->name);
-        s->path = rfmt(r, "/vnet/subnets/%zu", i);
+        s->path = rpath(r, "/vnet/subnets/", i);
         if (s->name == NULL || s->path == NULL) {
             st = AKSNET_ENOMEM;
             goto fail;
@@ -1114,7 +1186,7 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
             s->cidr = e->cidr;
         if (e->v6 != UINT32_MAX)
             s->cidr6 = plan->existing_v6[e->v6];
-        if ((st = namemap_put(&c.names, idx)) != AKSNET_OK)
+        if (c.names.slots != NULL && (st = namemap_put(&c.names, idx)) != AKSNET_OK)
             goto fail;
     }
     /* 2. clusters and their subnets */
@@ -1130,7 +1202,7 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
         if ((st = add_subnet(&c, &s, &idx)) != AKSNET_OK)
             goto fail;
         s->name = rstr(r, q->name);
-        s->path = rfmt(r, "/subnet_requests/%zu", i);
+        s->path = rpath(r, "/subnet_requests/", i);
         if (s->name == NULL || s->path == NULL) {
             st = AKSNET_ENOMEM;
             goto fail;
@@ -1149,7 +1221,7 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
             if (aksnet__prefix_is_set(&q->cidr6))
                 s->cidr6 = q->cidr6;
         }
-        if ((st = namemap_put(&c.names, idx)) != AKSNET_OK)
+        if (c.names.slots != NULL && (st = namemap_put(&c.names, idx)) != AKSNET_OK)
             goto fail;
     }
     if ((st = finish_subnets(&c)) != AKSNET_OK)
@@ -1172,11 +1244,15 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
         goto fail;
     if ((st = compute_free(&c)) != AKSNET_OK)
         goto fail;
+    aksnet__freetree_dispose(c.t4_ok ? &c.t4 : NULL);
+    aksnet__freetree_dispose(c.t6_ok ? &c.t6 : NULL);
     aksnet__free(&r->alloc, c.names.slots);
     aksnet__free(&r->alloc, c.request_used);
     *out = r;
     return AKSNET_OK;
 fail:
+    aksnet__freetree_dispose(c.t4_ok ? &c.t4 : NULL);
+    aksnet__freetree_dispose(c.t6_ok ? &c.t6 : NULL);
     aksnet__free(&r->alloc, c.names.slots);
     aksnet__free(&r->alloc, c.request_used);
     aksnet_result_free(r);

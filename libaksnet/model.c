@@ -1,7 +1,6 @@
 /* The plan model and its programmatic builders. */
 #include "model.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -185,7 +184,7 @@ void aksnet_plan_free(aksnet_plan *plan)
     aksnet__free(&a, plan->existing_v6);
     aksnet__free(&a, plan->existing);
     aksnet__free(&a, plan->spaces);
-    aksnet__free(&a, (void *)plan->names);
+    aksnet__free(&a, plan->names);
     aksnet__arena_dispose(&plan->strings);
     aksnet__free(&a, plan);
 }
@@ -250,45 +249,54 @@ static uint64_t name_hash(const char *s)
     return h;
 }
 
+static const char *name_at(const aksnet_plan *plan, uint32_t e)
+{
+    return (e & AKSNET__NAME_REQUEST) ? plan->requests[(e & ~AKSNET__NAME_REQUEST) - 1].name
+                                      : plan->existing[e - 1].name;
+}
+
 bool aksnet__plan_subnet_name_taken(const aksnet_plan *plan, const char *name)
 {
     size_t i;
     if (plan->cap_names == 0)
         return false;
     i = (size_t)name_hash(name) & (plan->cap_names - 1);
-    while (plan->names[i] != NULL) {
-        if (strcmp(plan->names[i], name) == 0)
+    while (plan->names[i] != 0) {
+        if (strcmp(name_at(plan, plan->names[i]), name) == 0)
             return true;
         i = (i + 1) & (plan->cap_names - 1);
     }
     return false;
 }
 
-/* Record a (unique, arena-owned) subnet name in the index. */
-static aksnet_status index_name(aksnet_plan *plan, const char *name)
+/* Record the name of the existing subnet (request) about to be stored at index nexisting
+ * (nrequests) in the index; entries already in it are complete. */
+static aksnet_status index_name(aksnet_plan *plan, const char *name, bool request)
 {
-    size_t i;
-    if ((plan->nnames + 1) * 2 > plan->cap_names) {
+    size_t i, idx = request ? plan->nrequests : plan->nexisting;
+    if (idx >= AKSNET__NAME_REQUEST - 1)
+        return AKSNET_ENOMEM;
+    if ((plan->nnames + 1) * 5 > plan->cap_names * 4) {
         size_t ncap = plan->cap_names ? plan->cap_names * 2 : 64, k;
-        const char **nn = aksnet__calloc(&plan->alloc, ncap, sizeof(*nn));
+        uint32_t *nn = aksnet__calloc(&plan->alloc, ncap, sizeof(*nn));
         if (nn == NULL)
             return AKSNET_ENOMEM;
         for (k = 0; k < plan->cap_names; k++) {
-            if (plan->names[k] != NULL) {
-                size_t j = (size_t)name_hash(plan->names[k]) & (ncap - 1);
-                while (nn[j] != NULL)
+            if (plan->names[k] != 0) {
+                size_t j = (size_t)name_hash(name_at(plan, plan->names[k])) & (ncap - 1);
+                while (nn[j] != 0)
                     j = (j + 1) & (ncap - 1);
                 nn[j] = plan->names[k];
             }
         }
-        aksnet__free(&plan->alloc, (void *)plan->names);
+        aksnet__free(&plan->alloc, plan->names);
         plan->names = nn;
         plan->cap_names = ncap;
     }
     i = (size_t)name_hash(name) & (plan->cap_names - 1);
-    while (plan->names[i] != NULL)
+    while (plan->names[i] != 0)
         i = (i + 1) & (plan->cap_names - 1);
-    plan->names[i] = name;
+    plan->names[i] = (uint32_t)(idx + 1) | (request ? AKSNET__NAME_REQUEST : 0u);
     plan->nnames++;
     return AKSNET_OK;
 }
@@ -369,7 +377,7 @@ aksnet_status aksnet__plan_add_existing(aksnet_plan *plan, const char *name,
         GROW(plan, existing_v6, nexisting_v6, cap_existing_v6);
     }
     copy = aksnet__arena_strdup(&plan->strings, name);
-    if (copy == NULL || index_name(plan, copy) != AKSNET_OK)
+    if (copy == NULL || index_name(plan, copy, false) != AKSNET_OK)
         return aksnet__plan_fail(plan, AKSNET_ENOMEM, path, "out of memory");
     plan->existing[plan->nexisting].name = copy;
     plan->existing[plan->nexisting].cidr = *cidr;
@@ -465,7 +473,7 @@ aksnet_status aksnet__plan_add_request(aksnet_plan *plan, const aksnet_request_o
                                  "cidr_ipv6 is only for requests that give a cidr");
     GROW(plan, requests, nrequests, cap_requests);
     q.name = aksnet__arena_strdup(&plan->strings, r->name);
-    if (q.name == NULL || index_name(plan, q.name) != AKSNET_OK)
+    if (q.name == NULL || index_name(plan, q.name, true) != AKSNET_OK)
         return aksnet__plan_fail(plan, AKSNET_ENOMEM, path, "out of memory");
     plan->requests[plan->nrequests++] = q;
     aksnet__plan_ok(plan);
@@ -481,7 +489,8 @@ aksnet_status aksnet__plan_add_cluster(aksnet_plan *plan, const aksnet_cluster_o
     size_t i;
     char field[AKSNET_ERROR_PATH_MAX];
     int major, minor;
-#define FIELD(name) (snprintf(field, sizeof(field), "%s/" name, path ? path : ""), field)
+#define FIELD(name)                                                                    \
+    (path ? (snprintf(field, sizeof(field), "%s/" name, path), field) : name)
     if (c == NULL || c->version < 1)
         return aksnet__plan_fail(plan, AKSNET_EINVAL, path, "bad aksnet_cluster_options");
     if (!aksnet__name_ok(c->name, 256))
@@ -611,7 +620,8 @@ aksnet_status aksnet__plan_add_pool(aksnet_plan *plan, size_t cluster, const aks
     aksnet__pool q;
     size_t i;
     char field[AKSNET_ERROR_PATH_MAX];
-#define FIELD(name) (snprintf(field, sizeof(field), "%s/" name, path ? path : ""), field)
+#define FIELD(name)                                                                    \
+    (path ? (snprintf(field, sizeof(field), "%s/" name, path), field) : name)
     if (p == NULL || p->version < 1)
         return aksnet__plan_fail(plan, AKSNET_EINVAL, path, "bad aksnet_pool_options");
     if (cluster >= plan->nclusters)
@@ -756,46 +766,115 @@ static const char *pool_subnet_name(const aksnet__cluster *k, const aksnet__pool
     return buf;
 }
 
+/* A name and where it was found (cluster and pool, or request), for aksnet__plan_finish. */
+typedef struct finish_ref {
+    const char *name;
+    size_t a, b;
+} finish_ref;
+
+static int cmp_finish_ref(const void *x, const void *y)
+{
+    const finish_ref *p = x, *q = y;
+    int c = strcmp(p->name, q->name);
+    if (c != 0)
+        return c;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+/* The first entry in plan order named `name`, or NULL. */
+static const finish_ref *finish_find(const finish_ref *v, size_t n, const char *name)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(v[mid].name, name) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && strcmp(v[lo].name, name) == 0 ? &v[lo] : NULL;
+}
+
+/* Pools and requests can number in the hundreds of thousands (a plan file may be 64 MiB):
+ * the names are sorted once and looked up, O(n log n) instead of a pairwise scan (which
+ * took minutes), reporting the same first conflict in plan order. */
 aksnet_status aksnet__plan_finish(aksnet_plan *plan)
 {
-    size_t c1, p1, c2, p2, r;
+    size_t c1, p1, r, npods = 0, nips = 0;
+    finish_ref *pods = NULL, *ips = NULL;
+    aksnet_status st = AKSNET_OK;
     char b1[300], b2[300];
+    for (c1 = 0; c1 < plan->nclusters; c1++)
+        for (p1 = 0; p1 < plan->clusters[c1].npools; p1++)
+            npods += plan->clusters[c1].pools[p1].pod_subnet != NULL;
+    for (r = 0; r < plan->nrequests; r++)
+        nips += plan->requests[r].kind == AKSNET_REQUEST_IPS;
+    if ((npods && (pods = aksnet__calloc(&plan->alloc, npods, sizeof(*pods))) == NULL) ||
+        (nips && (ips = aksnet__calloc(&plan->alloc, nips, sizeof(*ips))) == NULL)) {
+        aksnet__free(&plan->alloc, pods);
+        return aksnet__plan_fail(plan, AKSNET_ENOMEM, NULL, "out of memory");
+    }
+    npods = nips = 0;
+    for (c1 = 0; c1 < plan->nclusters; c1++) {
+        for (p1 = 0; p1 < plan->clusters[c1].npools; p1++) {
+            const aksnet__pool *q = &plan->clusters[c1].pools[p1];
+            if (q->pod_subnet != NULL) {
+                pods[npods].name = q->pod_subnet;
+                pods[npods].a = c1;
+                pods[npods++].b = p1;
+            }
+        }
+    }
+    for (r = 0; r < plan->nrequests; r++) {
+        if (plan->requests[r].kind == AKSNET_REQUEST_IPS) {
+            ips[nips].name = plan->requests[r].name;
+            ips[nips++].a = r;
+        }
+    }
+    if (npods > 1)
+        qsort(pods, npods, sizeof(*pods), cmp_finish_ref);
+    if (nips > 1)
+        qsort(ips, nips, sizeof(*ips), cmp_finish_ref);
     for (c1 = 0; c1 < plan->nclusters; c1++) {
         const aksnet__cluster *k1 = &plan->clusters[c1];
         for (p1 = 0; p1 < k1->npools; p1++) {
             const aksnet__pool *q1 = &k1->pools[p1];
             const char *node = pool_subnet_name(k1, q1, b1, sizeof(b1));
+            const finish_ref *hit = finish_find(pods, npods, node), *hit2;
             /* a subnet is either a node subnet or a pod subnet, never both */
-            for (c2 = 0; c2 < plan->nclusters; c2++) {
-                const aksnet__cluster *k2 = &plan->clusters[c2];
-                for (p2 = 0; p2 < k2->npools; p2++) {
-                    const aksnet__pool *q2 = &k2->pools[p2];
-                    if (q2->pod_subnet != NULL && strcmp(q2->pod_subnet, node) == 0)
-                        return aksnet__plan_fail(
-                            plan, AKSNET_ECONFLICT, NULL,
-                            "subnet \"%s\" is the node subnet of pool \"%s/%s\" and the pod "
-                            "subnet of pool \"%s/%s\"; VMs cannot share a pod subnet",
-                            node, k1->name, q1->name, k2->name, q2->name);
-                }
+            if (hit != NULL) {
+                const aksnet__cluster *k2 = &plan->clusters[hit->a];
+                st = aksnet__plan_fail(
+                    plan, AKSNET_ECONFLICT, NULL,
+                    "subnet \"%s\" is the node subnet of pool \"%s/%s\" and the pod "
+                    "subnet of pool \"%s/%s\"; VMs cannot share a pod subnet",
+                    node, k1->name, q1->name, k2->name, k2->pools[hit->b].name);
+                goto out;
             }
             /* a request named like a pool's subnet pins it (cidr) or sizes it (prefix) */
-            for (r = 0; r < plan->nrequests; r++) {
-                const char *pod = q1->pod_subnet;
-                if ((strcmp(plan->requests[r].name, node) == 0 ||
-                     (pod && strcmp(plan->requests[r].name, pod) == 0)) &&
-                    plan->requests[r].kind == AKSNET_REQUEST_IPS) {
-                    snprintf(b2, sizeof(b2), "/subnet_requests/%zu/ips", r);
-                    return aksnet__plan_fail(
-                        plan, AKSNET_ECONFLICT, b2,
-                        "subnet request \"%s\" names a cluster subnet; give its cidr or "
-                        "prefix_length, not ips (its size comes from its pools)",
-                        plan->requests[r].name);
-                }
+            hit = finish_find(ips, nips, node);
+            hit2 = q1->pod_subnet ? finish_find(ips, nips, q1->pod_subnet) : NULL;
+            if (hit == NULL || (hit2 != NULL && hit2->a < hit->a))
+                hit = hit2;
+            if (hit != NULL) {
+                r = hit->a;
+                snprintf(b2, sizeof(b2), "/subnet_requests/%zu/ips", r);
+                st = aksnet__plan_fail(
+                    plan, AKSNET_ECONFLICT, b2,
+                    "subnet request \"%s\" names a cluster subnet; give its cidr or "
+                    "prefix_length, not ips (its size comes from its pools)",
+                    plan->requests[r].name);
+                goto out;
             }
         }
     }
     aksnet__plan_ok(plan);
-    return AKSNET_OK;
+out:
+    aksnet__free(&plan->alloc, pods);
+    aksnet__free(&plan->alloc, ips);
+    return st;
 }
 
 /* ---- public builders ---------------------------------------------------------------------- */
@@ -982,7 +1061,7 @@ aksnet_status aksnet__plan_clone(aksnet_plan **out, const aksnet_plan *src)
         p->requests[p->nrequests] = src->requests[i];
         p->requests[p->nrequests].name = aksnet__arena_strdup(&p->strings, src->requests[i].name);
         if (p->requests[p->nrequests].name == NULL ||
-            index_name(p, p->requests[p->nrequests].name) != AKSNET_OK)
+            index_name(p, p->requests[p->nrequests].name, true) != AKSNET_OK)
             goto fail;
         p->nrequests++;
     }

@@ -80,6 +80,8 @@ typedef struct aksnet__cluster {
     size_t npools, cap;
 } aksnet__cluster;
 
+#define AKSNET__NAME_REQUEST 0x80000000u
+
 struct aksnet_plan {
     aksnet__alloc alloc;
     aksnet__arena strings;
@@ -101,8 +103,10 @@ struct aksnet_plan {
     size_t nrequests, cap_requests;
     aksnet__cluster *clusters;
     size_t nclusters, cap_clusters;
-    /* hash index of existing-subnet and request names (open addressing, FNV-1a) */
-    const char **names;
+    /* hash index of existing-subnet and request names (open addressing, FNV-1a, at most 4/5
+     * full): an entry is the index of the existing subnet + 1, or of the request + 1 with
+     * AKSNET__NAME_REQUEST set; 0 is an empty slot */
+    uint32_t *names;
     size_t nnames, cap_names;
 };
 

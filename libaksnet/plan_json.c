@@ -18,11 +18,18 @@
 
 #define MAX_FILE_BYTES (64u * 1024u * 1024u)
 
+/* One element of /vnet/subnets read by the fast path (offsets into the text). */
+typedef struct fast_subnet {
+    uint32_t name, name_len, cidr, cidr_len, v6, v6_len; /* v6 == UINT32_MAX: absent or null */
+} fast_subnet;
+
 typedef struct loader {
     aksnet_plan *plan;
     const char *text;
     size_t len;
     aksnet_error *err;
+    const fast_subnet *fast; /* /vnet/subnets, already read; NULL: read it from the tree */
+    size_t nfast;
 } loader;
 
 /* ---- locating a JSON pointer in the text -------------------------------------------------- */
@@ -471,22 +478,36 @@ static aksnet_status get_bool(loader *L, json_t *obj, const char *key, const cha
     return AKSNET_OK;
 }
 
-static aksnet_status parse_prefix_value(loader *L, json_t *v, const char *path,
-                                        aksnet_prefix *out)
+/* Parse CIDR text; on failure the error names `path` (or base + "/" + key when path is
+ * NULL: the path is only built when it is needed). */
+static aksnet_status parse_prefix_text(loader *L, const char *s, size_t n, const char *path,
+                                       const char *base, const char *key, aksnet_prefix *out)
 {
     aksnet_error e;
     aksnet_status st;
+    char p[AKSNET_ERROR_PATH_MAX];
+    /* the common case parses without the (large) error record; a failure parses again */
+    if (aksnet_prefix_parse(out, s, n, 0, NULL) == AKSNET_OK)
+        return AKSNET_OK;
+    aksnet_error_init(&e);
+    st = aksnet_prefix_parse(out, s, n, 0, &e);
+    if (path == NULL) {
+        join_path(p, sizeof(p), base, key);
+        path = p;
+    }
+    st = fail_at(L, st, path, "%s", e.message);
+    aksnet__error_set_suggestion(L->err, e.suggestion);
+    return st;
+}
+
+static aksnet_status parse_prefix_value(loader *L, json_t *v, const char *path,
+                                        aksnet_prefix *out)
+{
     if (!json_is_string(v))
         return fail_at(L, AKSNET_EPARSE, path, "a CIDR string was expected, not %s",
                        type_name(v));
-    aksnet_error_init(&e);
-    st = aksnet_prefix_parse(out, json_string_value(v), json_string_length(v), 0, &e);
-    if (st != AKSNET_OK) {
-        st = fail_at(L, st, path, "%s", e.message);
-        aksnet__error_set_suggestion(L->err, e.suggestion);
-        return st;
-    }
-    return AKSNET_OK;
+    return parse_prefix_text(L, json_string_value(v), json_string_length(v), path, NULL, NULL,
+                             out);
 }
 
 static aksnet_status get_prefix(loader *L, json_t *obj, const char *key, const char *path,
@@ -590,6 +611,294 @@ static aksnet_status load_prefix_list(loader *L, json_t *arr, const char *path,
     return AKSNET_OK;
 }
 
+/* ---- fast path for large subnet lists ------------------------------------------------------
+ *
+ * An IPAM export holds tens or hundreds of thousands of existing subnets; as a jansson tree
+ * they cost about 20 allocations and 400 bytes each, and building and freeing that tree was
+ * most of the loading time. /vnet/subnets is therefore read straight from the text when it
+ * has the plain shape [{"name": "...", "cidr": "...", "cidr_ipv6": "..."|null}, ...] (keys
+ * in any order, strings of printable ASCII without escapes). jansson then parses a copy of
+ * the rest of the document, with that array emptied to "[]": the array itself is valid JSON
+ * (this reader accepts nothing jansson would reject), so the copy is valid exactly when the
+ * document is; when it is not, jansson reads the document itself, so that its message gives
+ * the document's own line, column and offset. The loader converts the elements with the
+ * same builders, paths and messages as the tree path. Anything else in the array (another
+ * key, a duplicate key, a number, null where a string is required, an escape, non-ASCII
+ * text, bad syntax) makes the fast path step aside and the whole document goes through
+ * jansson as before: it only ever accepts what the tree path accepts, and produces the same
+ * plan or the same error. */
+
+#define FAST_NAME_MAX 256 /* the longest subnet name the builders accept */
+
+static bool fs_ws(scan *c)
+{
+    sk_ws(c);
+    return c->i < c->n;
+}
+
+/* A string of printable ASCII without escapes; [*at, *at + *len) is its content. */
+static bool fs_plain_string(scan *c, size_t *at, size_t *len)
+{
+    size_t i = c->i + 1;
+    if (c->s[c->i] != '"')
+        return false;
+    while (i < c->n) {
+        unsigned char ch = (unsigned char)c->s[i];
+        if (ch == '"') {
+            *at = c->i + 1;
+            *len = i - c->i - 1;
+            c->i = i + 1;
+            return true;
+        }
+        if (ch < 0x20 || ch >= 0x7f || ch == '\\')
+            return false;
+        i++;
+    }
+    return false;
+}
+
+/* Skip any JSON value (valid JSON is skipped correctly; what is not valid JSON is left to
+ * jansson, which reports it before the fast list is ever used). */
+static bool fs_skip(scan *c, int depth)
+{
+    if (!fs_ws(c) || depth > 64)
+        return false;
+    if (c->s[c->i] == '{' || c->s[c->i] == '[') {
+        char close = c->s[c->i] == '{' ? '}' : ']';
+        bool obj = close == '}';
+        c->i++;
+        if (!fs_ws(c))
+            return false;
+        if (c->s[c->i] == close) {
+            c->i++;
+            return true;
+        }
+        for (;;) {
+            if (obj) {
+                if (!fs_ws(c) || !sk_string(c, NULL, 0) || !fs_ws(c) || c->s[c->i] != ':')
+                    return false;
+                c->i++;
+            }
+            if (!fs_skip(c, depth + 1) || !fs_ws(c))
+                return false;
+            if (c->s[c->i] == ',') {
+                c->i++;
+                continue;
+            }
+            if (c->s[c->i] != close)
+                return false;
+            c->i++;
+            return true;
+        }
+    }
+    if (c->s[c->i] == '"')
+        return sk_string(c, NULL, 0);
+    while (c->i < c->n && c->s[c->i] != '\0' &&
+           strchr("+-.0123456789eEtruefalsn", c->s[c->i]) != NULL)
+        c->i++;
+    return true;
+}
+
+/* Offset of the '[' of /vnet/subnets, found by walking the top-level object and the vnet
+ * object (the first "vnet" and "subnets" keys: duplicates are rejected by jansson anyway). */
+static bool fs_find_subnets(const char *text, size_t len, size_t *at)
+{
+    scan c;
+    int level = 0; /* 0: top level, 1: inside vnet */
+    c.s = text;
+    c.n = len;
+    c.i = 0;
+    if (!fs_ws(&c) || c.s[c.i] != '{')
+        return false;
+    c.i++;
+    for (;;) {
+        size_t k, klen;
+        if (!fs_ws(&c) || !fs_plain_string(&c, &k, &klen) || !fs_ws(&c) || c.s[c.i] != ':')
+            return false;
+        c.i++;
+        if (!fs_ws(&c))
+            return false;
+        if (level == 0 && klen == 4 && memcmp(text + k, "vnet", 4) == 0) {
+            if (c.s[c.i] != '{')
+                return false;
+            c.i++;
+            level = 1;
+            continue;
+        }
+        if (level == 1 && klen == 7 && memcmp(text + k, "subnets", 7) == 0)
+            return c.s[c.i] == '[' && (*at = c.i, true);
+        if (!fs_skip(&c, 0) || !fs_ws(&c))
+            return false;
+        if (c.s[c.i] == ',') {
+            c.i++;
+            continue;
+        }
+        return false; /* '}' of the object being searched: no subnets there */
+    }
+}
+
+/* Read the array at `at` into *out (allocated with the plan's allocator); *end_out is the
+ * offset just after its ']'. *plain is false (nothing allocated) when the array is not of
+ * the plain shape. Returns AKSNET_OK or AKSNET_ENOMEM. */
+static aksnet_status fs_read_subnets(aksnet_plan *plan, const char *text, size_t len,
+                                     size_t at, fast_subnet **out, size_t *n_out,
+                                     size_t *end_out, bool *plain)
+{
+    scan c;
+    fast_subnet *v = NULL;
+    size_t n = 0, cap = 0;
+    c.s = text;
+    c.n = len;
+    c.i = at + 1;
+    *out = NULL;
+    *n_out = 0;
+    *plain = false;
+    if (!fs_ws(&c))
+        return AKSNET_OK;
+    if (c.s[c.i] == ']') {
+        *end_out = c.i + 1;
+        *plain = true;
+        return AKSNET_OK;
+    }
+    for (;;) {
+        fast_subnet f;
+        unsigned seen = 0;
+        if (!fs_ws(&c) || c.s[c.i] != '{')
+            goto bail;
+        c.i++;
+        f.v6 = UINT32_MAX;
+        f.v6_len = 0;
+        for (;;) {
+            size_t k, klen, vat, vlen;
+            unsigned bit;
+            if (!fs_ws(&c) || !fs_plain_string(&c, &k, &klen) || !fs_ws(&c) || c.s[c.i] != ':')
+                goto bail;
+            c.i++;
+            if (!fs_ws(&c))
+                goto bail;
+            if (klen == 4 && memcmp(text + k, "name", 4) == 0)
+                bit = 1;
+            else if (klen == 4 && memcmp(text + k, "cidr", 4) == 0)
+                bit = 2;
+            else if (klen == 9 && memcmp(text + k, "cidr_ipv6", 9) == 0)
+                bit = 4;
+            else
+                goto bail; /* unknown key: the tree path says which */
+            if (seen & bit)
+                goto bail; /* duplicate key: jansson reports it */
+            seen |= bit;
+            if (bit == 4 && c.n - c.i >= 4 && memcmp(text + c.i, "null", 4) == 0) {
+                c.i += 4;
+            } else {
+                if (!fs_plain_string(&c, &vat, &vlen) || (bit == 1 && vlen > FAST_NAME_MAX))
+                    goto bail;
+                if (bit == 1) {
+                    f.name = (uint32_t)vat;
+                    f.name_len = (uint32_t)vlen;
+                } else if (bit == 2) {
+                    f.cidr = (uint32_t)vat;
+                    f.cidr_len = (uint32_t)vlen;
+                } else {
+                    f.v6 = (uint32_t)vat;
+                    f.v6_len = (uint32_t)vlen;
+                }
+            }
+            if (!fs_ws(&c))
+                goto bail;
+            if (c.s[c.i] == ',') {
+                c.i++;
+                continue;
+            }
+            if (c.s[c.i] != '}')
+                goto bail;
+            c.i++;
+            break;
+        }
+        if ((seen & 3) != 3)
+            goto bail; /* a required key is missing: the tree path says which */
+        if (n == cap) {
+            void *nv = v;
+            if (aksnet__grow(&plan->alloc, &nv, &cap, n + 1, sizeof(*v)) != AKSNET_OK) {
+                aksnet__free(&plan->alloc, v);
+                return AKSNET_ENOMEM;
+            }
+            v = nv;
+        }
+        v[n++] = f;
+        if (!fs_ws(&c))
+            goto bail;
+        if (c.s[c.i] == ',') {
+            c.i++;
+            continue;
+        }
+        if (c.s[c.i] != ']')
+            goto bail;
+        *end_out = c.i + 1;
+        *out = v;
+        *n_out = n;
+        *plain = true;
+        return AKSNET_OK;
+    }
+bail:
+    aksnet__free(&plan->alloc, v);
+    return AKSNET_OK;
+}
+
+/* The "/vnet/subnets/<i>" pointer without printf (it is built for every element). */
+static void fast_path(char out[AKSNET_ERROR_PATH_MAX], size_t i)
+{
+    static const char base[] = "/vnet/subnets/";
+    char digits[24];
+    size_t nd = 0;
+    memcpy(out, base, sizeof(base) - 1);
+    do {
+        digits[nd++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i > 0);
+    for (i = 0; i < nd; i++)
+        out[sizeof(base) - 1 + i] = digits[nd - 1 - i];
+    out[sizeof(base) - 1 + nd] = '\0';
+}
+
+/* The elements read by the fast path, converted exactly as load_vnet converts tree nodes. */
+static aksnet_status load_fast_subnets(loader *L)
+{
+    size_t i;
+    aksnet_plan *plan = L->plan;
+    /* room for all of them at once (the tree path grows the array by doubling) */
+    if (L->nfast > plan->cap_existing) {
+        void *v = aksnet__reallocarray(&plan->alloc, plan->existing, L->nfast,
+                                       sizeof(*plan->existing));
+        if (v == NULL)
+            return fail_at(L, AKSNET_ENOMEM, "/vnet/subnets", "out of memory");
+        plan->existing = v;
+        plan->cap_existing = L->nfast;
+    }
+    for (i = 0; i < L->nfast; i++) {
+        const fast_subnet *f = &L->fast[i];
+        char p[AKSNET_ERROR_PATH_MAX], name[FAST_NAME_MAX + 1];
+        aksnet_prefix cidr, cidr6;
+        aksnet_status st;
+        fast_path(p, i);
+        memcpy(name, L->text + f->name, f->name_len);
+        name[f->name_len] = '\0';
+        st = parse_prefix_text(L, L->text + f->cidr, f->cidr_len, NULL, p, "cidr", &cidr);
+        if (st != AKSNET_OK)
+            return st;
+        memset(&cidr6, 0, sizeof(cidr6));
+        if (f->v6 != UINT32_MAX) {
+            st = parse_prefix_text(L, L->text + f->v6, f->v6_len, NULL, p, "cidr_ipv6", &cidr6);
+            if (st != AKSNET_OK)
+                return st;
+        }
+        if (aksnet__plan_add_existing(plan, name, &cidr,
+                                      aksnet__prefix_is_set(&cidr6) ? &cidr6 : NULL,
+                                      p) != AKSNET_OK)
+            return builder_failed(L, p);
+    }
+    return AKSNET_OK;
+}
+
 static aksnet_status load_vnet(loader *L, json_t *vnet)
 {
     aksnet_status st;
@@ -616,6 +925,12 @@ static aksnet_status load_vnet(loader *L, json_t *vnet)
     st = get_array(L, vnet, "subnets", "/vnet", false, &arr);
     if (st != AKSNET_OK)
         return st;
+    if (L->fast != NULL) {
+        st = load_fast_subnets(L);
+        if (st != AKSNET_OK)
+            return st;
+        arr = NULL; /* the tree holds an empty array in its place */
+    }
     json_array_foreach(arr, i, v) {
         char p[AKSNET_ERROR_PATH_MAX];
         aksnet_prefix cidr, cidr6;
@@ -1066,14 +1381,29 @@ static aksnet_status load_root(loader *L, json_t *root)
     return AKSNET_OK;
 }
 
+/* aksnet_plan_from_json with the fast path of /vnet/subnets on or off. Internal (hidden):
+ * tests/bench/loadcheck.c links the static archive and checks that both give the same plan
+ * or the same error for every document it generates. */
+aksnet_status aksnet__plan_from_json_impl(aksnet_plan **out, const char *text, size_t len,
+                                          const aksnet_plan_options *opts, aksnet_error *err,
+                                          int fast_path);
+
 aksnet_status aksnet_plan_from_json(aksnet_plan **out, const char *text, size_t len,
                                     const aksnet_plan_options *opts, aksnet_error *err)
+{
+    return aksnet__plan_from_json_impl(out, text, len, opts, err, 1);
+}
+
+aksnet_status aksnet__plan_from_json_impl(aksnet_plan **out, const char *text, size_t len,
+                                          const aksnet_plan_options *opts, aksnet_error *err,
+                                          int fast_path)
 {
     aksnet_plan *plan = NULL;
     json_t *root;
     json_error_t je;
     loader L;
     aksnet_status st;
+    fast_subnet *fast = NULL;
 
     aksnet__error_clear(err);
     if (out == NULL || (text == NULL && len > 0))
@@ -1084,7 +1414,45 @@ aksnet_status aksnet_plan_from_json(aksnet_plan **out, const char *text, size_t 
     st = aksnet_plan_new(&plan, opts);
     if (st != AKSNET_OK)
         return aksnet__error(err, st, NULL, "cannot create plan: %s", aksnet_strerror(st));
-    root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    /* the fast path for /vnet/subnets (above): jansson gets a copy with the array emptied */
+    L.fast = NULL;
+    L.nfast = 0;
+    root = NULL;
+    {
+        size_t at, end;
+        char *copy = NULL;
+        bool plain = false;
+        if (fast_path && len < UINT32_MAX && fs_find_subnets(text, len, &at) &&
+            fs_read_subnets(plan, text, len, at, &fast, &L.nfast, &end, &plain) != AKSNET_OK) {
+            aksnet_plan_free(plan);
+            return aksnet__error(err, AKSNET_ENOMEM, NULL, "out of memory");
+        }
+        if (plain) {
+            /* the document with the array emptied: "[" and "]" made adjacent */
+            size_t head = at + 1, tail = len - (end - 1);
+            copy = aksnet__malloc(&plan->alloc, head + tail);
+            if (copy == NULL) {
+                aksnet__free(&plan->alloc, fast);
+                aksnet_plan_free(plan);
+                return aksnet__error(err, AKSNET_ENOMEM, NULL, "out of memory");
+            }
+            memcpy(copy, text, head);
+            memcpy(copy + head, text + end - 1, tail);
+            root = json_loadb(copy, head + tail, JSON_REJECT_DUPLICATES, &je);
+            aksnet__free(&plan->alloc, copy);
+            if (root != NULL) {
+                L.fast = fast;
+            } else {
+                /* positions in the copy are not the document's: let jansson read the
+                 * document itself for its error message */
+                aksnet__free(&plan->alloc, fast);
+                fast = NULL;
+                L.nfast = 0;
+            }
+        }
+        if (root == NULL)
+            root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    }
     if (root == NULL) {
         aksnet__error(err, AKSNET_EPARSE, "", "line %d, column %d: %s", je.line, je.column,
                       je.text);
@@ -1101,6 +1469,7 @@ aksnet_status aksnet_plan_from_json(aksnet_plan **out, const char *text, size_t 
     L.err = err;
     st = load_root(&L, root);
     json_decref(root);
+    aksnet__free(&plan->alloc, fast);
     if (st != AKSNET_OK) {
         /* make sure the message carries the line and column */
         if (AKSNET__ERR_HAS(err, column) && err->line > 0) {
@@ -1137,17 +1506,17 @@ aksnet_status aksnet_plan_from_file(aksnet_plan **out, const char *path,
     aksnet__alloc_init(&a, opts ? opts->allocator : NULL);
     f = fopen(path, "rb");
     if (f == NULL)
-        return aksnet__error(err, AKSNET_EIO, NULL, "cannot open \"%.200s\": %s", path,
+        return aksnet__error(err, AKSNET_EIO, path, "cannot open \"%.200s\": %s", path,
                              strerror(errno));
     if (fstat(fileno(f), &sb) == 0) {
         if (S_ISDIR(sb.st_mode)) {
             fclose(f);
-            return aksnet__error(err, AKSNET_EIO, NULL, "\"%.200s\" is a directory, not a file",
+            return aksnet__error(err, AKSNET_EIO, path, "\"%.200s\" is a directory, not a file",
                                  path);
         }
         if (S_ISREG(sb.st_mode) && (uint64_t)sb.st_size > MAX_FILE_BYTES) {
             fclose(f);
-            return aksnet__error(err, AKSNET_EIO, NULL,
+            return aksnet__error(err, AKSNET_EIO, path,
                                  "\"%.200s\" is larger than 64 MiB; refusing to load it", path);
         }
     }
@@ -1165,7 +1534,7 @@ aksnet_status aksnet_plan_from_file(aksnet_plan **out, const char *path,
             if (cap >= MAX_FILE_BYTES) {
                 aksnet__free(&a, buf);
                 fclose(f);
-                return aksnet__error(err, AKSNET_EIO, NULL,
+                return aksnet__error(err, AKSNET_EIO, path,
                                      "\"%.200s\" is larger than 64 MiB; refusing to load it",
                                      path);
             }
@@ -1187,7 +1556,7 @@ aksnet_status aksnet_plan_from_file(aksnet_plan **out, const char *path,
         int e = errno;
         aksnet__free(&a, buf);
         fclose(f);
-        return aksnet__error(err, AKSNET_EIO, NULL, "cannot read \"%.200s\": %s", path,
+        return aksnet__error(err, AKSNET_EIO, path, "cannot read \"%.200s\": %s", path,
                              strerror(e));
     }
     fclose(f);

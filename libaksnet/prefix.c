@@ -153,6 +153,37 @@ static void quote_input(char out[100], const char *text, size_t len)
     out[o] = '\0';
 }
 
+/* The common case of parse_ipv4: four decimal octets without leading zeros, each <= 255,
+ * nothing else. False for anything else (parse_ipv4 then finds what is wrong). */
+static bool ipv4_plain(uint8_t out[4], const char *t, size_t len)
+{
+    size_t i = 0;
+    int o;
+    for (o = 0; o < 4; o++) {
+        unsigned v;
+        if (i >= len || (unsigned)(t[i] - '0') > 9)
+            return false;
+        v = (unsigned)(t[i++] - '0');
+        if (i < len && (unsigned)(t[i] - '0') <= 9) {
+            if (v == 0)
+                return false;
+            v = v * 10 + (unsigned)(t[i++] - '0');
+            if (i < len && (unsigned)(t[i] - '0') <= 9) {
+                v = v * 10 + (unsigned)(t[i++] - '0');
+                if (v > 255)
+                    return false;
+            }
+        }
+        out[o] = (uint8_t)v;
+        if (o < 3) {
+            if (i >= len || t[i] != '.')
+                return false;
+            i++;
+        }
+    }
+    return i == len;
+}
+
 /* Parse dotted-quad IPv4 in text[0..len). base is the offset of text in the whole input. */
 static aksnet_status parse_ipv4(uint8_t out[4], const char *text, size_t len, size_t base,
                                 unsigned flags, aksnet_error *err)
@@ -160,6 +191,8 @@ static aksnet_status parse_ipv4(uint8_t out[4], const char *text, size_t len, si
     size_t i = 0;
     int octet = 0;
     char ch[8];
+    if (ipv4_plain(out, text, len))
+        return AKSNET_OK;
     while (octet < 4) {
         size_t start = i;
         unsigned value = 0;
@@ -382,8 +415,10 @@ static aksnet_status check_text(const char *text, size_t len, aksnet_error *err,
         return PARSE_FAIL("%s is %zu bytes long; at most %d are accepted", what, len,
                           AKSNET_PREFIX_TEXT_MAX);
     }
-    for (i = 0; i < len; i++) {
-        if (text[i] == '\0') {
+    {
+        const char *nul = memchr(text, '\0', len);
+        if (nul != NULL) {
+            i = (size_t)(nul - text);
             aksnet__error_set_offset(err, i);
             return PARSE_FAIL("embedded NUL byte at offset %zu in %s", i, what);
         }
@@ -587,15 +622,53 @@ aksnet_status aksnet_prefix_parse(aksnet_prefix *out, const char *text, size_t l
 
 /* ---- formatting -------------------------------------------------------------------------- */
 
+/* Decimal digits of v (0..255) at out; returns the count. */
+static size_t put_dec8(char *out, unsigned v)
+{
+    size_t n = 0;
+    if (v >= 100)
+        out[n++] = (char)('0' + v / 100);
+    if (v >= 10)
+        out[n++] = (char)('0' + (v / 10) % 10);
+    out[n++] = (char)('0' + v % 10);
+    return n;
+}
+
+/* Lower-case hex digits of v without leading zeros (RFC 5952 4.1). */
+static size_t put_hex16(char *out, unsigned v)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t n = 0;
+    int shift;
+    for (shift = 12; shift > 0 && (v >> shift) == 0; shift -= 4)
+        ;
+    for (; shift >= 0; shift -= 4)
+        out[n++] = hex[(v >> shift) & 15u];
+    return n;
+}
+
+static size_t put_dotted(char *out, const uint8_t b[4])
+{
+    size_t o = put_dec8(out, b[0]);
+    out[o++] = '.';
+    o += put_dec8(out + o, b[1]);
+    out[o++] = '.';
+    o += put_dec8(out + o, b[2]);
+    out[o++] = '.';
+    o += put_dec8(out + o, b[3]);
+    return o;
+}
+
 static size_t format_address(char *out, int family, const uint8_t b[16])
 {
+    size_t o = 0;
     if (family == AKSNET_FAMILY_IPV4) {
-        int n = snprintf(out, AKSNET_ADDRESS_STRLEN, "%u.%u.%u.%u", b[0], b[1], b[2], b[3]);
-        return n < 0 ? 0 : (size_t)n;
+        o = put_dotted(out, b);
+        out[o] = '\0';
+        return o;
     } else {
         uint16_t g[8];
         int i, best = -1, bestlen = 0, cur = -1, curlen = 0;
-        size_t o = 0;
         for (i = 0; i < 8; i++)
             g[i] = (uint16_t)((b[2 * i] << 8) | b[2 * i + 1]);
         /* RFC 5952 4.2: compress the longest run of >= 2 zero groups, the first on ties */
@@ -618,9 +691,10 @@ static size_t format_address(char *out, int family, const uint8_t b[16])
             best = -1;
         /* RFC 5952 5: IPv4-mapped addresses (::ffff:0:0/96) in mixed notation */
         if (g[0] == 0 && g[1] == 0 && g[2] == 0 && g[3] == 0 && g[4] == 0 && g[5] == 0xffff) {
-            int n = snprintf(out, AKSNET_ADDRESS_STRLEN, "::ffff:%u.%u.%u.%u", b[12], b[13],
-                             b[14], b[15]);
-            return n < 0 ? 0 : (size_t)n;
+            memcpy(out, "::ffff:", 7);
+            o = 7 + put_dotted(out + 7, b + 12);
+            out[o] = '\0';
+            return o;
         }
         for (i = 0; i < 8; i++) {
             if (i == best) {
@@ -630,12 +704,7 @@ static size_t format_address(char *out, int family, const uint8_t b[16])
                 i += bestlen - 1;
                 continue;
             }
-            {
-                int n = snprintf(out + o, AKSNET_ADDRESS_STRLEN - o, "%x", g[i]);
-                if (n < 0)
-                    return 0;
-                o += (size_t)n;
-            }
+            o += put_hex16(out + o, g[i]);
             if (i < 7)
                 out[o++] = ':';
         }
@@ -653,15 +722,23 @@ void aksnet__address_str(char out[AKSNET_ADDRESS_STRLEN], const aksnet_address *
     format_address(out, a->family, a->bytes);
 }
 
+/* Format a prefix of valid family and length; returns its length (without the NUL). */
+static size_t prefix_text(char out[AKSNET_PREFIX_STRLEN], const aksnet_prefix *p)
+{
+    size_t n = format_address(out, p->family, p->bytes);
+    out[n++] = '/';
+    n += put_dec8(out + n, p->length);
+    out[n] = '\0';
+    return n;
+}
+
 void aksnet__prefix_str(char out[AKSNET_PREFIX_STRLEN], const aksnet_prefix *p)
 {
-    size_t n;
     if (p == NULL || !family_ok(p->family) || p->length > aksnet__family_bits(p->family)) {
         out[0] = '\0';
         return;
     }
-    n = format_address(out, p->family, p->bytes);
-    snprintf(out + n, AKSNET_PREFIX_STRLEN - n, "/%u", (unsigned)p->length);
+    prefix_text(out, p);
 }
 
 aksnet_status aksnet_prefix_format(char *buf, size_t buflen, size_t *needed,
@@ -675,8 +752,13 @@ aksnet_status aksnet_prefix_format(char *buf, size_t buflen, size_t *needed,
             buf[0] = '\0';
         return AKSNET_EINVAL;
     }
-    aksnet__prefix_str(tmp, prefix);
-    return aksnet__copy_out(buf, buflen, needed, tmp, strlen(tmp));
+    if (buf != NULL && buflen >= AKSNET_PREFIX_STRLEN) { /* always enough: format in place */
+        size_t n = prefix_text(buf, prefix);
+        if (needed)
+            *needed = n + 1;
+        return AKSNET_OK;
+    }
+    return aksnet__copy_out(buf, buflen, needed, tmp, prefix_text(tmp, prefix));
 }
 
 aksnet_status aksnet_address_format(char *buf, size_t buflen, size_t *needed,
@@ -867,9 +949,39 @@ aksnet_status aksnet_prefix_next(aksnet_prefix *out, const aksnet_prefix *prefix
 
 /* ---- normalisation ----------------------------------------------------------------------- */
 
-/* In-place heapsort by aksnet_prefix_compare. qsort(3) is not used: it promises neither
- * O(n log n) nor "no allocation" (glibc's merge sort mallocs a copy of arrays above 1 KiB),
- * and aksnet_prefix_normalize documents both. */
+/* In-place introsort (quicksort, median of three, insertion sort for short runs, heapsort
+ * when the recursion gets deep) in aksnet_prefix_compare order. qsort(3) is not used: it
+ * promises neither O(n log n) nor "no allocation" (glibc's merge sort mallocs a copy of
+ * arrays above 1 KiB), and aksnet_prefix_normalize documents both. The comparison works on
+ * the bytes (network order, so memcmp is numeric order) of prefixes already validated. */
+static inline uint64_t be64(const uint8_t *b)
+{
+    return ((uint64_t)b[0] << 56) | ((uint64_t)b[1] << 48) | ((uint64_t)b[2] << 40) |
+           ((uint64_t)b[3] << 32) | ((uint64_t)b[4] << 24) | ((uint64_t)b[5] << 16) |
+           ((uint64_t)b[6] << 8) | (uint64_t)b[7];
+}
+
+static inline int pcmp(const aksnet_prefix *a, const aksnet_prefix *b)
+{
+    uint64_t x, y;
+    if (a->family != b->family)
+        return a->family < b->family ? -1 : 1;
+    if (a->family == AKSNET_FAMILY_IPV4) {
+        x = be64(a->bytes) >> 32; /* bytes 0..3 */
+        y = be64(b->bytes) >> 32;
+    } else {
+        x = be64(a->bytes);
+        y = be64(b->bytes);
+        if (x == y) {
+            x = be64(a->bytes + 8);
+            y = be64(b->bytes + 8);
+        }
+    }
+    if (x != y)
+        return x < y ? -1 : 1;
+    return (a->length > b->length) - (a->length < b->length);
+}
+
 static void swap_prefix(aksnet_prefix *a, aksnet_prefix *b)
 {
     aksnet_prefix t = *a;
@@ -883,16 +995,16 @@ static void sift_down(aksnet_prefix *v, size_t root, size_t n)
         size_t child = 2 * root + 1;
         if (child >= n)
             return;
-        if (child + 1 < n && aksnet_prefix_compare(&v[child], &v[child + 1]) < 0)
+        if (child + 1 < n && pcmp(&v[child], &v[child + 1]) < 0)
             child++;
-        if (aksnet_prefix_compare(&v[root], &v[child]) >= 0)
+        if (pcmp(&v[root], &v[child]) >= 0)
             return;
         swap_prefix(&v[root], &v[child]);
         root = child;
     }
 }
 
-static void sort_prefixes(aksnet_prefix *v, size_t n)
+static void heap_sort(aksnet_prefix *v, size_t n)
 {
     size_t i;
     if (n < 2)
@@ -903,6 +1015,71 @@ static void sort_prefixes(aksnet_prefix *v, size_t n)
         swap_prefix(&v[0], &v[i]);
         sift_down(v, 0, i);
     }
+}
+
+static void insertion_sort(aksnet_prefix *v, size_t n)
+{
+    size_t i, j;
+    for (i = 1; i < n; i++) {
+        aksnet_prefix t = v[i];
+        for (j = i; j > 0 && pcmp(&t, &v[j - 1]) < 0; j--)
+            v[j] = v[j - 1];
+        v[j] = t;
+    }
+}
+
+static void intro_sort(aksnet_prefix *v, size_t n, unsigned depth)
+{
+    while (n > 16) {
+        size_t mid = n / 2, i, j;
+        if (depth == 0) {
+            heap_sort(v, n);
+            return;
+        }
+        depth--;
+        /* median of three into v[0], pivot value v[0] */
+        if (pcmp(&v[mid], &v[0]) < 0)
+            swap_prefix(&v[mid], &v[0]);
+        if (pcmp(&v[n - 1], &v[0]) < 0)
+            swap_prefix(&v[n - 1], &v[0]);
+        if (pcmp(&v[n - 1], &v[mid]) < 0)
+            swap_prefix(&v[n - 1], &v[mid]);
+        swap_prefix(&v[0], &v[mid]);
+        /* Hoare partition around v[0] */
+        i = 0;
+        j = n;
+        for (;;) {
+            do
+                i++;
+            while (i < n && pcmp(&v[i], &v[0]) < 0);
+            do
+                j--;
+            while (pcmp(&v[j], &v[0]) > 0);
+            if (i >= j)
+                break;
+            swap_prefix(&v[i], &v[j]);
+        }
+        swap_prefix(&v[0], &v[j]);
+        /* recurse into the smaller side, loop on the larger (O(log n) stack) */
+        if (j < n - j - 1) {
+            intro_sort(v, j, depth);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            intro_sort(v + j + 1, n - j - 1, depth);
+            n = j;
+        }
+    }
+    insertion_sort(v, n);
+}
+
+static void sort_prefixes(aksnet_prefix *v, size_t n)
+{
+    unsigned depth = 0;
+    size_t k;
+    for (k = n; k > 1; k >>= 1)
+        depth += 2;
+    intro_sort(v, n, depth);
 }
 
 /* Emit the maximal aligned prefixes covering [lo, hi] into out (advancing *o). */

@@ -44,13 +44,93 @@ int aksnet__rangeset_add_prefix(aksnet__rangeset *s, const aksnet_prefix *p)
     return aksnet__rangeset_add(s, lo, hi);
 }
 
-static int cmp_range(const void *a, const void *b)
+/* x < y in (lo, hi) order */
+static inline bool range_lt(const aksnet__range *x, const aksnet__range *y)
 {
-    const aksnet__range *x = a, *y = b;
-    int c = aksnet__u128_cmp(x->lo, y->lo);
-    if (c != 0)
-        return c;
-    return aksnet__u128_cmp(x->hi, y->hi);
+    if (x->lo.hi != y->lo.hi)
+        return x->lo.hi < y->lo.hi;
+    if (x->lo.lo != y->lo.lo)
+        return x->lo.lo < y->lo.lo;
+    if (x->hi.hi != y->hi.hi)
+        return x->hi.hi < y->hi.hi;
+    return x->hi.lo < y->hi.lo;
+}
+
+static inline void range_swap(aksnet__range *a, aksnet__range *b)
+{
+    aksnet__range t = *a;
+    *a = *b;
+    *b = t;
+}
+
+static void range_sift(aksnet__range *v, size_t root, size_t n)
+{
+    for (;;) {
+        size_t child = 2 * root + 1;
+        if (child >= n)
+            return;
+        if (child + 1 < n && range_lt(&v[child], &v[child + 1]))
+            child++;
+        if (!range_lt(&v[root], &v[child]))
+            return;
+        range_swap(&v[root], &v[child]);
+        root = child;
+    }
+}
+
+/* Introsort: quicksort (median of three), insertion sort below 16, heapsort when deep. In
+ * place, no allocation (glibc's qsort mallocs a copy), comparisons inlined. */
+static void range_sort(aksnet__range *v, size_t n, unsigned depth)
+{
+    while (n > 16) {
+        size_t mid = n / 2, i = 0, j = n;
+        if (depth-- == 0) {
+            size_t k;
+            for (k = n / 2; k-- > 0;)
+                range_sift(v, k, n);
+            for (k = n - 1; k > 0; k--) {
+                range_swap(&v[0], &v[k]);
+                range_sift(v, 0, k);
+            }
+            return;
+        }
+        if (range_lt(&v[mid], &v[0]))
+            range_swap(&v[mid], &v[0]);
+        if (range_lt(&v[n - 1], &v[0]))
+            range_swap(&v[n - 1], &v[0]);
+        if (range_lt(&v[n - 1], &v[mid]))
+            range_swap(&v[n - 1], &v[mid]);
+        range_swap(&v[0], &v[mid]);
+        for (;;) {
+            do
+                i++;
+            while (i < n && range_lt(&v[i], &v[0]));
+            do
+                j--;
+            while (range_lt(&v[0], &v[j]));
+            if (i >= j)
+                break;
+            range_swap(&v[i], &v[j]);
+        }
+        range_swap(&v[0], &v[j]);
+        if (j < n - j - 1) {
+            range_sort(v, j, depth);
+            v += j + 1;
+            n -= j + 1;
+        } else {
+            range_sort(v + j + 1, n - j - 1, depth);
+            n = j;
+        }
+    }
+    {
+        size_t i, j;
+        for (i = 1; i < n; i++) {
+            aksnet__range t = v[i];
+            for (j = i; j > 0 && range_lt(&t, &v[j - 1]); j--)
+                v[j] = v[j - 1];
+            v[j] = t;
+        }
+    }
 }
 
 void aksnet__rangeset_normalize(aksnet__rangeset *s)
@@ -59,7 +139,15 @@ void aksnet__rangeset_normalize(aksnet__rangeset *s)
     aksnet_u128 max = aksnet__u128_low_mask(aksnet__family_bits(s->family));
     if (s->n == 0)
         return;
-    qsort(s->v, s->n, sizeof(*s->v), cmp_range);
+    for (i = 1; i < s->n && !range_lt(&s->v[i], &s->v[i - 1]); i++)
+        ;
+    if (i < s->n) { /* not sorted yet */
+        unsigned depth = 0;
+        size_t k;
+        for (k = s->n; k > 1; k >>= 1)
+            depth += 2;
+        range_sort(s->v, s->n, depth);
+    }
     for (i = 1; i < s->n; i++) {
         aksnet__range *cur = &s->v[o];
         const aksnet__range *nx = &s->v[i];
@@ -362,15 +450,35 @@ int aksnet__freetree_init(aksnet__freetree *t, const aksnet__alloc *alloc, int f
             return st;
         memset(&t->nodes[0], 0, sizeof(t->nodes[0]));
     }
-    if (free_ranges == NULL)
+    if (free_ranges == NULL || free_ranges->n == 0)
         return AKSNET_OK;
-    /* ranges are sorted: append each as the new right-most node (insert is O(log n)) */
-    for (i = 0; i < free_ranges->n; i++) {
-        uint32_t node;
-        int st = new_node(t, free_ranges->v[i].lo, free_ranges->v[i].hi, &node);
-        if (st != AKSNET_OK)
-            return st;
-        t->root = merge(t, t->root, node);
+    /* ranges are sorted: build the treap in O(n) (a Cartesian tree), keeping its right spine
+     * on a stack; a node's subtree is complete (and its max_k final) when it leaves it */
+    {
+        uint32_t *spine = aksnet__reallocarray(alloc, NULL, free_ranges->n, sizeof(uint32_t));
+        size_t sp = 0;
+        if (spine == NULL)
+            return AKSNET_ENOMEM;
+        for (i = 0; i < free_ranges->n; i++) {
+            uint32_t node, last = NIL;
+            int st = new_node(t, free_ranges->v[i].lo, free_ranges->v[i].hi, &node);
+            if (st != AKSNET_OK) {
+                aksnet__free(alloc, spine);
+                return st;
+            }
+            while (sp > 0 && !(t->nodes[spine[sp - 1]].prio > t->nodes[node].prio)) {
+                last = spine[--sp];
+                update(t, last);
+            }
+            t->nodes[node].left = last;
+            if (sp > 0)
+                t->nodes[spine[sp - 1]].right = node;
+            spine[sp++] = node;
+        }
+        t->root = spine[0];
+        while (sp > 0)
+            update(t, spine[--sp]);
+        aksnet__free(alloc, spine);
     }
     return AKSNET_OK;
 }

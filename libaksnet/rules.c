@@ -25,6 +25,7 @@ typedef struct rctx {
     const aksnet_plan *plan;
     int32_t as_of;
     aksnet__rangeset spaces4, spaces6, avoid4, avoid6, subnets4, subnets6;
+    bool subnet_sets; /* subnets4/6 built (only cluster checks need them) */
     int st;
 } rctx;
 
@@ -122,10 +123,30 @@ static const aksnet_prefix *avoid_hit(const rctx *c, const aksnet_prefix *p)
     return NULL;
 }
 
+static void build_subnet_sets(rctx *c)
+{
+    const aksnet_result *r = c->r;
+    size_t i;
+    c->subnet_sets = true;
+    for (i = 0; i < r->nsubnets && c->st == AKSNET_OK; i++) {
+        if (aksnet__prefix_is_set(&r->subnets[i].cidr))
+            c->st = aksnet__rangeset_add_prefix(r->subnets[i].cidr.family == AKSNET_FAMILY_IPV6
+                                                    ? &c->subnets6
+                                                    : &c->subnets4,
+                                                &r->subnets[i].cidr);
+        if (c->st == AKSNET_OK && aksnet__prefix_is_set(&r->subnets[i].cidr6))
+            c->st = aksnet__rangeset_add_prefix(&c->subnets6, &r->subnets[i].cidr6);
+    }
+    aksnet__rangeset_normalize(&c->subnets4);
+    aksnet__rangeset_normalize(&c->subnets6);
+}
+
 /* the first placed subnet overlapping p, or NULL */
-static const aksnet__rsubnet *subnet_hit(const rctx *c, const aksnet_prefix *p)
+static const aksnet__rsubnet *subnet_hit(rctx *c, const aksnet_prefix *p)
 {
     size_t i;
+    if (!c->subnet_sets)
+        build_subnet_sets(c);
     if (!aksnet__prefix_is_set(p) ||
         !overlaps_set(p->family == AKSNET_FAMILY_IPV6 ? &c->subnets6 : &c->subnets4, p))
         return NULL;
@@ -139,13 +160,17 @@ static const aksnet__rsubnet *subnet_hit(const rctx *c, const aksnet_prefix *p)
 
 static int forbidden_hit(const aksnet_prefix *p)
 {
+    /* aksnet__forbidden_ranges as numbers (169.254/16, 172.30/16, 172.31/16, 192.0.2/24) */
+    static const uint32_t lo[4] = {0xA9FE0000u, 0xAC1E0000u, 0xAC1F0000u, 0xC0000200u};
+    static const uint32_t hi[4] = {0xA9FEFFFFu, 0xAC1EFFFFu, 0xAC1FFFFFu, 0xC00002FFu};
+    aksnet_u128 first, last;
     size_t i;
-    for (i = 0; i < AKSNET_ARRAY_LEN(aksnet__forbidden_ranges); i++) {
-        aksnet_prefix f;
-        aksnet__forbidden_prefix(i, &f);
-        if (aksnet_prefix_overlaps(&f, p))
+    if (!aksnet__prefix_valid(p) || p->family != AKSNET_FAMILY_IPV4)
+        return -1;
+    aksnet__prefix_range(p, &first, &last);
+    for (i = 0; i < 4; i++)
+        if (first.lo <= hi[i] && lo[i] <= last.lo)
             return (int)i;
-    }
     return -1;
 }
 
@@ -313,15 +338,17 @@ static void check_subnet_too_small(rctx *c, size_t ri)
         const aksnet__rsubnet *s = &c->r->subnets[i];
         if (!aksnet__prefix_is_set(&s->cidr) || s->cidr.length > 29)
             continue;
-        pstr(a, &s->cidr);
         if (s->purpose == AKSNET_PURPOSE_PODS && s->has_static) {
             uint64_t have = aksnet__static_blocks_in(s->cidr.length);
-            if (s->blocks_required > have)
+            if (s->blocks_required > have) {
+                pstr(a, &s->cidr);
                 emit(c, ri, E, s->path,
                      "pod subnet \"%s\" (%s) offers %llu /28 blocks; its static-block pools need "
                      "%llu",
                      s->name, a, (unsigned long long)have, (unsigned long long)s->blocks_required);
+            }
         } else if (s->ips_required > s->usable) {
+            pstr(a, &s->cidr);
             emit(c, ri, E, s->path,
                  "subnet \"%s\" (%s) has %llu usable IPs; its users need %llu (InsufficientSubnetSize)",
                  s->name, a, (unsigned long long)s->usable, (unsigned long long)s->ips_required);
@@ -1825,21 +1852,10 @@ aksnet_status aksnet__run_rules(aksnet_result *r, const aksnet_plan *plan)
         c.st = aksnet__rangeset_add_prefix(plan->avoid[i].family == AKSNET_FAMILY_IPV6 ? &c.avoid6
                                                                                      : &c.avoid4,
                                            &plan->avoid[i]);
-    for (i = 0; i < r->nsubnets && c.st == AKSNET_OK; i++) {
-        if (aksnet__prefix_is_set(&r->subnets[i].cidr))
-            c.st = aksnet__rangeset_add_prefix(r->subnets[i].cidr.family == AKSNET_FAMILY_IPV6
-                                                   ? &c.subnets6
-                                                   : &c.subnets4,
-                                               &r->subnets[i].cidr);
-        if (c.st == AKSNET_OK && aksnet__prefix_is_set(&r->subnets[i].cidr6))
-            c.st = aksnet__rangeset_add_prefix(&c.subnets6, &r->subnets[i].cidr6);
-    }
     aksnet__rangeset_normalize(&c.spaces4);
     aksnet__rangeset_normalize(&c.spaces6);
     aksnet__rangeset_normalize(&c.avoid4);
     aksnet__rangeset_normalize(&c.avoid6);
-    aksnet__rangeset_normalize(&c.subnets4);
-    aksnet__rangeset_normalize(&c.subnets6);
     for (i = 0; i < AKSNET_ARRAY_LEN(rules) && c.st == AKSNET_OK; i++)
         if (rules[i].check != NULL)
             rules[i].check(&c, i);

@@ -428,7 +428,7 @@ static int cmd_size(ctx *c, int argc, char **argv)
     int i, rc, format = FMT_TEXT;
     bool have_mode = false, have_nodes = false;
     uint64_t v, n;
-    const char *val;
+    const char *val = NULL;
     aksnet_size_options_init(&o);
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
@@ -639,7 +639,7 @@ static int cmd_capacity(ctx *c, int argc, char **argv)
     int i, rc, format = FMT_TEXT, max_nodes_by;
     bool have_mode = false, have_subnet = false, fits;
     uint64_t v, usable = 0;
-    const char *val;
+    const char *val = NULL;
     char sn[AKSNET_PREFIX_STRLEN], pc[AKSNET_PREFIX_STRLEN] = "", ps[AKSNET_PREFIX_STRLEN] = "";
     uint32_t kubenet_limit;
     aksnet_capacity_options_init(&o);
@@ -869,7 +869,7 @@ static int parse_plan_args(ctx *c, int argc, char **argv, bool plan_formats, boo
                            bool allow_strategy, const char *help, plan_args *pa, bool *helped)
 {
     int i, rc;
-    const char *val;
+    const char *val = NULL;
     memset(pa, 0, sizeof(*pa));
     pa->format = FMT_TEXT;
     *helped = false;
@@ -1112,7 +1112,7 @@ static int cmd_compare(ctx *c, int argc, char **argv)
 static int cmd_rules(ctx *c, int argc, char **argv)
 {
     int i, rc, format = FMT_TEXT;
-    const char *val;
+    const char *val = NULL;
     size_t k, n = aksnet_rule_count();
     for (i = 0; i < argc; i++) {
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {

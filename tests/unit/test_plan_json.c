@@ -237,6 +237,7 @@ static void test_plan_json_api_contract(void **state)
     assert_int_equal(aksnet_plan_from_file(&plan, "/nonexistent/plan.json", NULL, &err),
                      AKSNET_EIO);
     assert_non_null(strstr(err.message, "cannot open"));
+    assert_string_equal(err.path, "/nonexistent/plan.json");
     assert_int_equal(aksnet_plan_from_file(&plan, "/", NULL, &err), AKSNET_EIO);
     assert_non_null(strstr(err.message, "directory"));
     assert_int_equal(aksnet_plan_from_file(&plan, "/dev/null", NULL, &err), AKSNET_EPARSE);
@@ -404,6 +405,12 @@ static void test_plan_builders_match_json(void **state)
     assert_int_equal(aksnet_plan_add_pool(b, ci, &po), AKSNET_ECONFLICT);
     assert_non_null(strstr(aksnet_plan_last_error(b)->message, "used twice"));
     assert_int_equal(aksnet_plan_add_pool(b, 7, &po), AKSNET_ENOTFOUND);
+    /* from the C API the error path names the field, not a JSON pointer */
+    po.name = "other";
+    po.max_surge_kind = AKSNET_SURGE_PERCENT;
+    po.max_surge = 150;
+    assert_int_equal(aksnet_plan_add_pool(b, ci, &po), AKSNET_ERANGE);
+    assert_string_equal(aksnet_plan_last_error(b)->path, "max_surge");
     p = pfx("10.60.0.0/23");
     assert_int_equal(aksnet_plan_add_address_space(b, &p), AKSNET_EOVERLAP);
     p.bytes[3] = 1; /* host bits */
