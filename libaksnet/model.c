@@ -489,8 +489,9 @@ aksnet_status aksnet__plan_add_cluster(aksnet_plan *plan, const aksnet_cluster_o
     size_t i;
     char field[AKSNET_ERROR_PATH_MAX];
     int major, minor;
-#define FIELD(name)                                                                    \
-    (path ? (snprintf(field, sizeof(field), "%s/" name, path), field) : name)
+/* `name` is a string literal pasted into the format: it cannot be parenthesized */
+#define FIELD(name) /* NOLINT(bugprone-macro-parentheses) */                             \
+    (path ? (snprintf(field, sizeof(field), "%s/" name, path), field) : (name))
     if (c == NULL || c->version < 1)
         return aksnet__plan_fail(plan, AKSNET_EINVAL, path, "bad aksnet_cluster_options");
     if (!aksnet__name_ok(c->name, 256))
@@ -620,8 +621,9 @@ aksnet_status aksnet__plan_add_pool(aksnet_plan *plan, size_t cluster, const aks
     aksnet__pool q;
     size_t i;
     char field[AKSNET_ERROR_PATH_MAX];
-#define FIELD(name)                                                                    \
-    (path ? (snprintf(field, sizeof(field), "%s/" name, path), field) : name)
+/* `name` is a string literal pasted into the format: it cannot be parenthesized */
+#define FIELD(name) /* NOLINT(bugprone-macro-parentheses) */                             \
+    (path ? (snprintf(field, sizeof(field), "%s/" name, path), field) : (name))
     if (p == NULL || p->version < 1)
         return aksnet__plan_fail(plan, AKSNET_EINVAL, path, "bad aksnet_pool_options");
     if (cluster >= plan->nclusters)
@@ -820,7 +822,7 @@ aksnet_status aksnet__plan_finish(aksnet_plan *plan)
     for (c1 = 0; c1 < plan->nclusters; c1++) {
         for (p1 = 0; p1 < plan->clusters[c1].npools; p1++) {
             const aksnet__pool *q = &plan->clusters[c1].pools[p1];
-            if (q->pod_subnet != NULL) {
+            if (q->pod_subnet != NULL && pods != NULL) {
                 pods[npods].name = q->pod_subnet;
                 pods[npods].a = c1;
                 pods[npods++].b = p1;
@@ -828,7 +830,7 @@ aksnet_status aksnet__plan_finish(aksnet_plan *plan)
         }
     }
     for (r = 0; r < plan->nrequests; r++) {
-        if (plan->requests[r].kind == AKSNET_REQUEST_IPS) {
+        if (plan->requests[r].kind == AKSNET_REQUEST_IPS && ips != NULL) {
             ips[nips].name = plan->requests[r].name;
             ips[nips++].a = r;
         }

@@ -16,7 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define MAX_FILE_BYTES (64u * 1024u * 1024u)
+#define MAX_FILE_BYTES ((size_t)64 * 1024 * 1024)
 
 /* One element of /vnet/subnets read by the fast path (offsets into the text). */
 typedef struct fast_subnet {
@@ -1196,9 +1196,12 @@ static aksnet_status load_cluster(loader *L, json_t *v, const char *p)
             else if (i == 1)
                 f1 = json_string_value(item);
         }
-        if (json_array_size(arr) == 1 && strcmp(f0, "IPv4") == 0) {
+        if (f0 == NULL) {
+            return fail_at(L, AKSNET_EPARSE, q,
+                           "ip_families must be [\"IPv4\"] or [\"IPv4\", \"IPv6\"]");
+        } else if (json_array_size(arr) == 1 && strcmp(f0, "IPv4") == 0) {
             o.dual_stack = 0;
-        } else if (json_array_size(arr) == 2 && strcmp(f0, "IPv4") == 0 &&
+        } else if (json_array_size(arr) == 2 && f1 != NULL && strcmp(f0, "IPv4") == 0 &&
                    strcmp(f1, "IPv6") == 0) {
             o.dual_stack = 1;
         } else if (json_array_size(arr) == 1 && strcmp(f0, "IPv6") == 0) {

@@ -318,7 +318,6 @@ static aksnet_status parse_ipv6(uint8_t out[16], const char *text, size_t len, s
                 return st;
             groups[ngroups++] = (uint16_t)((v4[0] << 8) | v4[1]);
             groups[ngroups++] = (uint16_t)((v4[2] << 8) | v4[3]);
-            i = len;
             break;
         }
         while (i < len && hex_value(text[i]) >= 0) {
@@ -392,8 +391,8 @@ static aksnet_status parse_ipv6(uint8_t out[16], const char *text, size_t len, s
                 full[8 - tail + k] = groups[gap + k];
         }
         for (k = 0; k < 8; k++) {
-            out[2 * k] = (uint8_t)(full[k] >> 8);
-            out[2 * k + 1] = (uint8_t)full[k];
+            out[(size_t)k * 2] = (uint8_t)(full[k] >> 8);
+            out[(size_t)k * 2 + 1] = (uint8_t)full[k];
         }
     }
     return AKSNET_OK;
@@ -478,7 +477,7 @@ aksnet_status aksnet_address_parse(aksnet_address *out, const char *text, size_t
         return aksnet__error(err, AKSNET_EINVAL, NULL,
                              "AKSNET_PARSE_IPV4_ONLY and AKSNET_PARSE_IPV6_ONLY together");
     st = check_text(text, len, err, "address");
-    if (st == AKSNET_OK) {
+    if (st == AKSNET_OK && text != NULL) {
         const char *slash = memchr(text, '/', len);
         if (slash != NULL) {
             aksnet__error_set_offset(err, (size_t)(slash - text));
@@ -491,7 +490,7 @@ aksnet_status aksnet_address_parse(aksnet_address *out, const char *text, size_t
     if (st != AKSNET_OK) {
         memset(out, 0, sizeof(*out));
         quote_input(q, text, len);
-        strcat(q, ": ");
+        memcpy(q + strlen(q), ": ", 3); /* q holds at most 96 + 3 bytes of its 100 */
         aksnet__error_prepend(err, q);
     }
     return st;
@@ -509,8 +508,8 @@ static aksnet_status parse_prefix_inner(aksnet_prefix *out, const char *text, si
     char ch[8];
 
     st = check_text(text, len, err, "prefix");
-    if (st != AKSNET_OK)
-        return st;
+    if (st != AKSNET_OK || text == NULL)
+        return st != AKSNET_OK ? st : AKSNET_EINVAL;
     slash = memchr(text, '/', len);
     if (slash == NULL) {
         if (!(flags & AKSNET_PARSE_ALLOW_ADDRESS)) {
@@ -614,7 +613,7 @@ aksnet_status aksnet_prefix_parse(aksnet_prefix *out, const char *text, size_t l
     if (st != AKSNET_OK) {
         memset(out, 0, sizeof(*out));
         quote_input(q, text, len);
-        strcat(q, ": ");
+        memcpy(q + strlen(q), ": ", 3); /* q holds at most 96 + 3 bytes of its 100 */
         aksnet__error_prepend(err, q);
     }
     return st;
@@ -670,7 +669,7 @@ static size_t format_address(char *out, int family, const uint8_t b[16])
         uint16_t g[8];
         int i, best = -1, bestlen = 0, cur = -1, curlen = 0;
         for (i = 0; i < 8; i++)
-            g[i] = (uint16_t)((b[2 * i] << 8) | b[2 * i + 1]);
+            g[i] = (uint16_t)((b[(size_t)i * 2] << 8) | b[(size_t)i * 2 + 1]);
         /* RFC 5952 4.2: compress the longest run of >= 2 zero groups, the first on ties */
         for (i = 0; i < 8; i++) {
             if (g[i] == 0) {

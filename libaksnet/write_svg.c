@@ -1706,8 +1706,11 @@ static void band(svg_ctx *c, const char *band_id, int family, u128 blo, u128 bhi
             double kx, ky;
             if (m->key == 0)
                 continue;
-            kx = BX + (double)(e % ncols) * colw;
-            ky = c->y + (double)(e / ncols) * KEY_ROW_H;
+            {
+                size_t col = e % ncols, row = e / ncols; /* integer: key grid cell */
+                kx = BX + (double)col * colw;
+                ky = c->y + (double)row * KEY_ROW_H;
+            }
             marker_box(c, kx + m->mw / 2, ky + 9, m->mw, m->key, 0);
             if (m->n == 1 && !keyed[m->first]->run) {
                 const seg *s = keyed[m->first];
@@ -1722,8 +1725,11 @@ static void band(svg_ctx *c, const char *band_id, int family, u128 blo, u128 bhi
             e++;
         }
         aksnet__sb_puts(c->b, "</g>\n");
-        if (e)
-            c->y += (double)((e + ncols - 1) / ncols) * KEY_ROW_H + 6;
+        {
+            size_t rows = (e + ncols - 1) / ncols; /* integer: rows of the key grid */
+            if (e)
+                c->y += (double)rows * KEY_ROW_H + 6;
+        }
     }
     c->y += 14;
 
@@ -2283,7 +2289,7 @@ static void neighbourhood(svg_ctx *c, int family)
                 flen += (size_t)snprintf(far_list + flen, sizeof(far_list) - flen, "%s%s",
                                          far ? ", " : "", ps);
             } else if (flen < 200) {
-                flen += (size_t)snprintf(far_list + flen, sizeof(far_list) - flen, ", " ELLIPSIS);
+                snprintf(far_list + flen, sizeof(far_list) - flen, ", " ELLIPSIS);
                 flen = 200;
             }
             far++;

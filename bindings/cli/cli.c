@@ -195,7 +195,7 @@ static int parse_uint(ctx *c, const char *opt, const char *s, uint64_t max, uint
 static int parse_surge(ctx *c, const char *s, int *kind, uint32_t *value)
 {
     size_t n = strlen(s);
-    uint64_t v;
+    uint64_t v = 0;
     int rc;
     if (n > 0 && s[n - 1] == '%') {
         char tmp[16];
@@ -267,12 +267,26 @@ static int parse_format(ctx *c, const char *s, bool allow_plan_formats, int *out
 
 static int parse_date(ctx *c, const char *s, int32_t *out)
 {
-    int y, m, d;
-    char tail;
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' ||
-        sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y = 0, m = 0, d = 0, k;
+    bool leap;
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
         return usage_error(c, "--as-of: '%s' is not a date YYYY-MM-DD", s);
-    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > 31)
+    for (k = 0; k < 10; k++) {
+        if (k == 4 || k == 7)
+            continue;
+        if (s[k] < '0' || s[k] > '9')
+            return usage_error(c, "--as-of: '%s' is not a date YYYY-MM-DD", s);
+        if (k < 4)
+            y = y * 10 + (s[k] - '0');
+        else if (k < 7)
+            m = m * 10 + (s[k] - '0');
+        else
+            d = d * 10 + (s[k] - '0');
+    }
+    leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (y < 1970 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] ||
+        (m == 2 && d == 29 && !leap))
         return usage_error(c, "--as-of: '%s' is not a valid date", s);
     *out = y * 10000 + m * 100 + d;
     return 0;
@@ -283,11 +297,12 @@ static int take_value(ctx *c, int argc, char **argv, int *i, const char *opt, co
 {
     const char *a = argv[*i];
     size_t n = strlen(opt);
+    *val = "";
     if (strncmp(a, opt, n) == 0 && a[n] == '=') {
         *val = a + n + 1;
         return 0;
     }
-    if (*i + 1 >= argc)
+    if (*i + 1 >= argc || argv[*i + 1] == NULL)
         return usage_error(c, "%s needs a value", opt);
     *val = argv[++*i];
     return 0;
@@ -427,7 +442,7 @@ static int cmd_size(ctx *c, int argc, char **argv)
     aksnet_error e;
     int i, rc, format = FMT_TEXT;
     bool have_mode = false, have_nodes = false;
-    uint64_t v, n;
+    uint64_t v = 0, n;
     const char *val = NULL;
     aksnet_size_options_init(&o);
     for (i = 0; i < argc; i++) {
@@ -638,7 +653,7 @@ static int cmd_capacity(ctx *c, int argc, char **argv)
     aksnet_error e;
     int i, rc, format = FMT_TEXT, max_nodes_by;
     bool have_mode = false, have_subnet = false, fits;
-    uint64_t v, usable = 0;
+    uint64_t v = 0, usable = 0;
     const char *val = NULL;
     char sn[AKSNET_PREFIX_STRLEN], pc[AKSNET_PREFIX_STRLEN] = "", ps[AKSNET_PREFIX_STRLEN] = "";
     uint32_t kubenet_limit;
@@ -815,6 +830,8 @@ static int load_plan(ctx *c, const char *path, aksnet_plan **out)
     aksnet_error e;
     aksnet_status st;
     aksnet_error_init(&e);
+    if (path == NULL)
+        return usage_error(c, "a plan FILE (or - for standard input) is required");
     if (strcmp(path, "-") == 0) {
         size_t cap = 65536, n = 0, got;
         char *buf = malloc(cap);
@@ -826,7 +843,7 @@ static int load_plan(ctx *c, const char *path, aksnet_plan **out)
             n += got;
             if (n == cap) {
                 char *nb;
-                if (cap >= 64u * 1024u * 1024u) {
+                if (cap >= (size_t)64 * 1024 * 1024) {
                     free(buf);
                     fprintf(c->err, "aksnet %s: -: standard input is larger than 64 MiB\n",
                             c->cmd);
