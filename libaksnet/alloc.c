@@ -100,6 +100,32 @@ static int namemap_put(namemap *m, size_t idx)
 
 /* ---- result construction helpers ---------------------------------------------------------- */
 
+/* IPv4 prefixes gathered as radix-sort keys, (first address << 6) | (32 - length), which is
+ * (first, last address) order, and written to a range set in that order (keys4_flush):
+ * aksnet__rangeset_normalize then finds the set sorted. The fixed ranges of an IPAM export
+ * are its 100,000 subnets; this sorts them in four passes over 8-byte keys instead of
+ * comparison-sorting 32-byte ranges. */
+typedef struct keys4 {
+    const aksnet__alloc *alloc;
+    uint64_t *v;
+    size_t n, cap;
+} keys4;
+
+/* The key of a valid IPv4 prefix (host bits cleared as aksnet__prefix_range does); false for
+ * any other prefix. */
+static bool key4_of(const aksnet_prefix *p, uint64_t *key)
+{
+    uint32_t a;
+    if (p->family != AKSNET_FAMILY_IPV4 || p->length > 32)
+        return false;
+    a = ((uint32_t)p->bytes[0] << 24) | ((uint32_t)p->bytes[1] << 16) |
+        ((uint32_t)p->bytes[2] << 8) | (uint32_t)p->bytes[3];
+    if (p->length < 32)
+        a &= ~(UINT32_MAX >> p->length);
+    *key = ((uint64_t)a << 6) | (uint64_t)(32u - p->length);
+    return true;
+}
+
 typedef struct actx {
     aksnet_result *r;
     const aksnet_plan *plan;
@@ -109,6 +135,11 @@ typedef struct actx {
     /* the free trees after placement (place_all), kept for compute_free */
     aksnet__freetree t4, t6;
     bool t4_ok, t6_ok;
+    /* the existing subnets' prefixes as fixed-range keys, made while step 1 writes their
+     * records (place_all takes them); ek_all: that is every prefix of every existing subnet
+     * (else place_all reads them from the records) */
+    keys4 ek;
+    bool ek_all;
 } actx;
 
 static const char *rstr(aksnet_result *r, const char *s)
@@ -142,6 +173,44 @@ static const char *rpath(aksnet_result *r, const char *base, size_t i)
         buf[n + k] = digits[nd - 1 - k];
     buf[n + nd] = '\0';
     return aksnet__arena_strndup(&r->strings, buf, n + nd);
+}
+
+/* Write "<base><i>" at dst (NUL-terminated); returns its length without the NUL. */
+static size_t put_path(char *dst, const char *base, size_t baselen, size_t i)
+{
+    char digits[24];
+    size_t nd = 0, k;
+    do {
+        digits[nd++] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i > 0);
+    memcpy(dst, base, baselen);
+    for (k = 0; k < nd; k++)
+        dst[baselen + k] = digits[nd - 1 - k];
+    dst[baselen + nd] = '\0';
+    return baselen + nd;
+}
+
+/* Azure-usable IPs of a subnet's prefix as aksnet_prefix_azure_usable gives them (0 when it
+ * has none): the IPv4 prefix first, else the IPv6 one. Plain IPv4 subnets without a call. */
+static uint64_t subnet_usable(const aksnet__rsubnet *s)
+{
+    uint64_t u = 0;
+    const aksnet_prefix *p = &s->cidr;
+    if (p->family == AKSNET_FAMILY_IPV4 && p->length >= 8 && p->length <= 29) {
+        uint32_t a = ((uint32_t)p->bytes[0] << 24) | ((uint32_t)p->bytes[1] << 16) |
+                     ((uint32_t)p->bytes[2] << 8) | (uint32_t)p->bytes[3];
+        if ((a & (UINT32_MAX >> p->length)) == 0) /* valid: host bits clear */
+            return (UINT64_C(1) << (32 - p->length)) - 5;
+    }
+    if (aksnet__prefix_is_set(&s->cidr)) {
+        if (aksnet_prefix_azure_usable(&u, &s->cidr) == AKSNET_OK)
+            return u;
+    } else if (aksnet__prefix_is_set(&s->cidr6) &&
+               aksnet_prefix_azure_usable(&u, &s->cidr6) == AKSNET_OK) {
+        return u;
+    }
+    return 0;
 }
 
 static int add_subnet(actx *c, aksnet__rsubnet **out, size_t *idx_out)
@@ -499,7 +568,9 @@ static int finish_subnets(actx *c)
 {
     aksnet_result *r = c->r;
     size_t i, j;
-    for (i = 0; i < r->nsubnets; i++) {
+    /* without clusters an existing subnet has no users, and its purpose is already
+     * AKSNET_PURPOSE_EXISTING: nothing below changes it */
+    for (i = c->plan->nclusters ? 0 : c->plan->nexisting; i < r->nsubnets; i++) {
         aksnet__rsubnet *s = &r->subnets[i];
         bool multi = false;
         for (j = 1; j < s->npools; j++)
@@ -552,6 +623,64 @@ static int add_fixed(aksnet__rangeset *v4, aksnet__rangeset *v6, const aksnet_pr
     if (!aksnet__prefix_is_set(p))
         return AKSNET_OK;
     return aksnet__rangeset_add_prefix(p->family == AKSNET_FAMILY_IPV6 ? v6 : v4, p);
+}
+
+/* add_fixed with the IPv4 prefixes as keys (a prefix that is not a valid IPv4 one, which
+ * the model never holds, goes to v4 as add_fixed would put it) */
+static int add_fixed_key(keys4 *k4, aksnet__rangeset *v4, aksnet__rangeset *v6,
+                         const aksnet_prefix *p)
+{
+    uint64_t key;
+    void *v;
+    int st;
+    if (!aksnet__prefix_is_set(p) || !key4_of(p, &key))
+        return add_fixed(v4, v6, p);
+    v = k4->v;
+    st = aksnet__grow(k4->alloc, &v, &k4->cap, k4->n + 1, sizeof(*k4->v));
+    k4->v = v;
+    if (st != AKSNET_OK)
+        return st;
+    k4->v[k4->n++] = key;
+    return AKSNET_OK;
+}
+
+/* How many IPv4 prefixes place_all can gather as keys: a subnet has at most one (its cidr6
+ * is IPv6), and so have the reserved and avoided ranges; four per cluster (pod and service
+ * CIDRs) and the four forbidden ranges. */
+static size_t fixed_keys_max(const aksnet_plan *plan, size_t nsubnets)
+{
+    return nsubnets + plan->nreserved + plan->navoid + 4 * plan->nclusters + 4;
+}
+
+/* Sort the keys and append their ranges to v4, overlapping and adjacent ones merged (the
+ * union, as aksnet__rangeset_normalize makes it: appended to an empty set, it is normalised
+ * already); frees the keys. */
+static int keys4_flush(keys4 *k4, aksnet__rangeset *v4)
+{
+    size_t i, first = v4->n;
+    void *v = v4->v;
+    int st = aksnet__sort_u64(k4->alloc, k4->v, k4->n, 0, 38); /* 32 + 6 bits */
+    if (st == AKSNET_OK)
+        st = aksnet__grow(v4->alloc, &v, &v4->cap, v4->n + k4->n, sizeof(*v4->v));
+    v4->v = v;
+    for (i = 0; i < k4->n && st == AKSNET_OK; i++) {
+        uint64_t a = k4->v[i] >> 6;
+        unsigned host_bits = (unsigned)(k4->v[i] & 63u);
+        uint64_t b = a | ((UINT64_C(1) << host_bits) - 1);
+        aksnet__range *x = v4->v + v4->n;
+        if (v4->n > first && a <= x[-1].hi.lo + 1) { /* 64-bit: no overflow at 2^32 - 1 */
+            if (b > x[-1].hi.lo)
+                x[-1].hi.lo = b;
+            continue;
+        }
+        x->lo = aksnet__u128(0, a);
+        x->hi = aksnet__u128(0, b);
+        v4->n++;
+    }
+    aksnet__free(k4->alloc, k4->v);
+    k4->v = NULL;
+    k4->n = k4->cap = 0;
+    return st;
 }
 
 typedef struct order_item {
@@ -649,6 +778,7 @@ static int place_all(actx *c, int strategy)
     aksnet__rangeset spaces4, spaces6, fixed4, fixed6, free4, free6;
     aksnet__freetree *t4 = &c->t4, *t6 = &c->t6;
     order_item *items = NULL;
+    keys4 k4;
     size_t n = 0, i;
     int st;
 
@@ -658,40 +788,56 @@ static int place_all(actx *c, int strategy)
     aksnet__rangeset_init(&fixed6, &r->alloc, AKSNET_FAMILY_IPV6);
     aksnet__rangeset_init(&free4, &r->alloc, AKSNET_FAMILY_IPV4);
     aksnet__rangeset_init(&free6, &r->alloc, AKSNET_FAMILY_IPV6);
+    /* the keys of the existing subnets from step 1 */
+    k4 = c->ek;
+    memset(&c->ek, 0, sizeof(c->ek));
+    k4.alloc = &r->alloc;
+    if (!c->ek_all)
+        k4.n = 0; /* some existing subnet has a prefix that is no key: read them all below */
 
     for (i = 0; i < plan->nspaces; i++)
         if ((st = add_fixed(&spaces4, &spaces6, &plan->spaces[i])) != AKSNET_OK)
             goto out;
-    for (i = 0; i < r->nsubnets; i++) {
+    { /* room for every fixed IPv4 prefix (step 1 made it when there are existing subnets) */
+        void *v = k4.v;
+        st = aksnet__grow(k4.alloc, &v, &k4.cap, fixed_keys_max(plan, r->nsubnets),
+                          sizeof(*k4.v));
+        k4.v = v;
+        if (st != AKSNET_OK)
+            goto out;
+    }
+    for (i = c->ek_all ? plan->nexisting : 0; i < r->nsubnets; i++) {
         const aksnet__rsubnet *s = &r->subnets[i];
         if (s->existing || s->pinned) {
-            if ((st = add_fixed(&fixed4, &fixed6, &s->cidr)) != AKSNET_OK ||
-                (st = add_fixed(&fixed4, &fixed6, &s->cidr6)) != AKSNET_OK)
+            if ((st = add_fixed_key(&k4, &fixed4, &fixed6, &s->cidr)) != AKSNET_OK ||
+                (st = add_fixed_key(&k4, &fixed4, &fixed6, &s->cidr6)) != AKSNET_OK)
                 goto out;
         }
     }
     for (i = 0; i < plan->nreserved; i++)
-        if ((st = add_fixed(&fixed4, &fixed6, &plan->reserved[i])) != AKSNET_OK)
+        if ((st = add_fixed_key(&k4, &fixed4, &fixed6, &plan->reserved[i])) != AKSNET_OK)
             goto out;
     for (i = 0; i < plan->navoid; i++)
-        if ((st = add_fixed(&fixed4, &fixed6, &plan->avoid[i])) != AKSNET_OK)
+        if ((st = add_fixed_key(&k4, &fixed4, &fixed6, &plan->avoid[i])) != AKSNET_OK)
             goto out;
     /* pod and service CIDRs the plan gives: no subnet may be placed on them (a given pod
      * CIDR may lie in VNet space, which AKS allows for overlay since 2024-10) */
     for (i = 0; i < plan->nclusters; i++) {
         const aksnet__cluster *k = &plan->clusters[i];
-        if ((st = add_fixed(&fixed4, &fixed6, &k->pod_cidr)) != AKSNET_OK ||
-            (st = add_fixed(&fixed4, &fixed6, &k->pod_cidr6)) != AKSNET_OK ||
-            (st = add_fixed(&fixed4, &fixed6, &k->service_cidr)) != AKSNET_OK ||
-            (st = add_fixed(&fixed4, &fixed6, &k->service_cidr6)) != AKSNET_OK)
+        if ((st = add_fixed_key(&k4, &fixed4, &fixed6, &k->pod_cidr)) != AKSNET_OK ||
+            (st = add_fixed_key(&k4, &fixed4, &fixed6, &k->pod_cidr6)) != AKSNET_OK ||
+            (st = add_fixed_key(&k4, &fixed4, &fixed6, &k->service_cidr)) != AKSNET_OK ||
+            (st = add_fixed_key(&k4, &fixed4, &fixed6, &k->service_cidr6)) != AKSNET_OK)
             goto out;
     }
     for (i = 0; i < AKSNET_ARRAY_LEN(aksnet__forbidden_ranges); i++) {
         aksnet_prefix f;
         aksnet__forbidden_prefix(i, &f);
-        if ((st = add_fixed(&fixed4, &fixed6, &f)) != AKSNET_OK)
+        if ((st = add_fixed_key(&k4, &fixed4, &fixed6, &f)) != AKSNET_OK)
             goto out;
     }
+    if ((st = keys4_flush(&k4, &fixed4)) != AKSNET_OK)
+        goto out;
     aksnet__rangeset_normalize(&spaces4);
     aksnet__rangeset_normalize(&spaces6);
     aksnet__rangeset_normalize(&fixed4);
@@ -702,14 +848,15 @@ static int place_all(actx *c, int strategy)
     c->has_v6_space = spaces6.n > 0;
 
     /* IPv4 placement */
-    if (r->nsubnets) {
-        items = aksnet__calloc(&r->alloc, r->nsubnets, sizeof(*items));
+    if (r->nsubnets > plan->nexisting) {
+        items = aksnet__calloc(&r->alloc, r->nsubnets - plan->nexisting, sizeof(*items));
         if (items == NULL) {
             st = AKSNET_ENOMEM;
             goto out;
         }
     }
-    for (i = 0; i < r->nsubnets; i++) {
+    /* subnets[0, nexisting) are the existing ones (aksnet__allocate): never placed */
+    for (i = plan->nexisting; i < r->nsubnets; i++) {
         const aksnet__rsubnet *s = &r->subnets[i];
         if (s->existing || s->pinned || s->too_big || s->length_needed == 0)
             continue;
@@ -748,7 +895,7 @@ static int place_all(actx *c, int strategy)
     c->t6_ok = true;
     if ((st = aksnet__freetree_init(t6, &r->alloc, AKSNET_FAMILY_IPV6, &free6)) != AKSNET_OK)
         goto out;
-    for (i = 0; i < r->nsubnets; i++) {
+    for (i = plan->nexisting; i < r->nsubnets; i++) {
         aksnet__rsubnet *s = &r->subnets[i];
         aksnet_u128 start;
         if (!s->needs_v6 || s->existing || aksnet__prefix_is_set(&s->cidr6) || !s->placed)
@@ -767,6 +914,7 @@ static int place_all(actx *c, int strategy)
     st = AKSNET_OK;
 out:
     aksnet__free(&r->alloc, items);
+    aksnet__free(&r->alloc, k4.v);
     aksnet__rangeset_dispose(&spaces4);
     aksnet__rangeset_dispose(&spaces6);
     aksnet__rangeset_dispose(&fixed4);
@@ -904,6 +1052,7 @@ static int choose_addressing(actx *c)
             aksnet__rangeset_dispose(&ex6);
             return st;
         }
+        aksnet__rangeset_presort(&ex4); /* every subnet: a radix sort */
         aksnet__rangeset_normalize(&ex4);
         aksnet__rangeset_normalize(&ex6);
 
@@ -986,6 +1135,46 @@ static int push_free(const aksnet_prefix *p, void *payload)
     return 0;
 }
 
+/* The free prefixes of one IPv4 range lo..hi (at most 2^32 - 1), as aksnet__range_prefixes
+ * decomposes it (the maximal aligned blocks, in address order: there is only one such
+ * decomposition), in 64-bit arithmetic and without a callback per prefix: the free space
+ * between 100,000 existing subnets is some 58,000 prefixes. */
+static int push_free4(aksnet_result *r, uint64_t lo, uint64_t hi)
+{
+    for (;;) {
+        unsigned k = aksnet__u128_ctz(aksnet__u128(0, lo));
+        uint64_t end;
+        aksnet_prefix *p;
+        if (k > 32)
+            k = 32;
+        for (;;) {
+            end = lo | ((UINT64_C(1) << k) - 1);
+            if (end <= hi)
+                break;
+            k--;
+        }
+        if (r->nfree == r->cap_free) {
+            void *v = r->free_prefixes;
+            int st = aksnet__grow(&r->alloc, &v, &r->cap_free, r->nfree + 1,
+                                  sizeof(*r->free_prefixes));
+            r->free_prefixes = v;
+            if (st != AKSNET_OK)
+                return st;
+        }
+        p = &r->free_prefixes[r->nfree++];
+        memset(p, 0, sizeof(*p));
+        p->family = AKSNET_FAMILY_IPV4;
+        p->length = (uint8_t)(32 - k);
+        p->bytes[0] = (uint8_t)(lo >> 24);
+        p->bytes[1] = (uint8_t)(lo >> 16);
+        p->bytes[2] = (uint8_t)(lo >> 8);
+        p->bytes[3] = (uint8_t)lo;
+        if (end == hi)
+            return AKSNET_OK;
+        lo = end + 1;
+    }
+}
+
 /* The pod and service CIDRs of the clusters, of one family. */
 static int add_cluster_ranges(const aksnet_result *r, aksnet__rangeset *used)
 {
@@ -1038,6 +1227,7 @@ static int free_from_scratch(actx *c, int family, aksnet__rangeset *fr)
         st = add_cluster_ranges(r, &used);
     if (st == AKSNET_OK) {
         aksnet__rangeset_normalize(&sp);
+        aksnet__rangeset_presort(&used);
         aksnet__rangeset_normalize(&used);
         st = aksnet__rangeset_subtract(fr, &sp, &used);
     }
@@ -1087,8 +1277,14 @@ static int compute_free(actx *c)
             st = free_from_tree(c, fam == 0 ? &c->t4 : &c->t6, family, &fr);
         else
             st = free_from_scratch(c, family, &fr);
-        for (i = 0; i < fr.n && st == AKSNET_OK; i++)
-            st = aksnet__range_prefixes(family, fr.v[i].lo, fr.v[i].hi, push_free, r);
+        for (i = 0; i < fr.n && st == AKSNET_OK; i++) {
+            const aksnet__range *x = &fr.v[i];
+            if (family == AKSNET_FAMILY_IPV4 && x->lo.hi == 0 && x->hi.hi == 0 &&
+                x->hi.lo <= UINT32_MAX && x->lo.lo <= x->hi.lo)
+                st = push_free4(r, x->lo.lo, x->hi.lo);
+            else
+                st = aksnet__range_prefixes(family, x->lo, x->hi, push_free, r);
+        }
         aksnet__rangeset_dispose(&fr);
     }
     return st;
@@ -1116,7 +1312,7 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
 {
     actx c;
     aksnet_result *r = NULL;
-    size_t i, expected;
+    size_t i, expected, bulk_used;
     int st;
 
     *out = NULL;
@@ -1155,27 +1351,52 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
             goto fail;
         }
     }
-    /* 1. existing subnets */
+    /* 1. existing subnets. The array is sized for every subnet the plan can make (existing,
+     * requests, and per cluster a node and a pod subnet per pool and an API server subnet),
+     * so that it is never copied while it grows; the existing subnets' names and JSON
+     * pointers ("/vnet/subnets/N") go into one block of exactly their size (r->bulk) rather
+     * than two arena copies each: an IPAM export has a hundred thousand of them. */
     if (plan->nexisting) {
-        void *v = r->subnets;
-        st = aksnet__grow(&r->alloc, &v, &r->cap_subnets, plan->nexisting + 8,
-                          sizeof(*r->subnets));
-        r->subnets = v;
-        if (st != AKSNET_OK)
-            goto fail;
-    }
-    for (i = 0; i < plan->nexisting; i++) {
-        const aksnet__existing *e = &plan->existing[i];
-        aksnet__rsubnet *s;
-        size_t idx;
-        if ((st = add_subnet(&c, &s, &idx)) != AKSNET_OK)
-            goto fail;
-        s->name = rstr(r, e->name);
-        s->path = rpath(r, "/vnet/subnets/", i);
-        if (s->name == NULL || s->path == NULL) {
+        size_t cap = plan->nexisting + plan->nrequests, bytes = 0, baselen = 14, digits, next10;
+        for (i = 0; i < plan->nclusters; i++)
+            cap += 2 * plan->clusters[i].npools + 1;
+        r->subnets = aksnet__reallocarray(&r->alloc, NULL, cap, sizeof(*r->subnets));
+        if (r->subnets == NULL) {
             st = AKSNET_ENOMEM;
             goto fail;
         }
+        r->cap_subnets = cap;
+        for (i = 0, digits = 1, next10 = 10; i < plan->nexisting; i++) {
+            if (i == next10) {
+                digits++;
+                next10 = next10 > SIZE_MAX / 10 ? SIZE_MAX : next10 * 10;
+            }
+            bytes += strlen(plan->existing[i].name) + 1 + baselen + digits + 1;
+        }
+        r->bulk = aksnet__malloc(&r->alloc, bytes);
+        c.ek.cap = fixed_keys_max(plan, cap);
+        c.ek.v = aksnet__reallocarray(&r->alloc, NULL, c.ek.cap, sizeof(*c.ek.v));
+        if (r->bulk == NULL || c.ek.v == NULL) {
+            st = AKSNET_ENOMEM;
+            goto fail;
+        }
+    }
+    c.ek.alloc = &r->alloc;
+    c.ek_all = true;
+    r->existing_placed = true;
+    for (i = 0, bulk_used = 0; i < plan->nexisting; i++) {
+        const aksnet__existing *e = &plan->existing[i];
+        size_t idx = r->nsubnets++, len = strlen(e->name); /* the array holds them all */
+        aksnet__rsubnet *s = &r->subnets[idx];
+        memset(s, 0, sizeof(*s)); /* what add_subnet does */
+        s->request = AKSNET__NONE;
+        s->first_cluster = AKSNET__NONE;
+        s->largest_free = -1;
+        memcpy(r->bulk + bulk_used, e->name, len + 1);
+        s->name = r->bulk + bulk_used;
+        bulk_used += len + 1;
+        s->path = r->bulk + bulk_used;
+        bulk_used += put_path(r->bulk + bulk_used, "/vnet/subnets/", 14, i) + 1;
         s->origin = AKSNET__ORIGIN_EXISTING;
         s->existing_index = i;
         s->existing = s->placed = s->pinned = true;
@@ -1186,6 +1407,14 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
             s->cidr = e->cidr;
         if (e->v6 != UINT32_MAX)
             s->cidr6 = plan->existing_v6[e->v6];
+        /* what step 4 computes for every subnet; an existing one does not move */
+        s->usable = subnet_usable(s);
+        if (s->cidr6.family != AKSNET_FAMILY_UNSET || !key4_of(&s->cidr, &c.ek.v[c.ek.n]))
+            c.ek_all = false;
+        else
+            c.ek.n++;
+        if (s->cidr.family == AKSNET_FAMILY_UNSET && s->cidr6.family == AKSNET_FAMILY_UNSET)
+            r->existing_placed = false; /* (the model does not allow it) */
         if (c.names.slots != NULL && (st = namemap_put(&c.names, idx)) != AKSNET_OK)
             goto fail;
     }
@@ -1229,14 +1458,12 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
     /* 4. placement */
     if ((st = place_all(&c, strategy)) != AKSNET_OK)
         goto fail;
-    for (i = 0; i < r->nsubnets; i++) {
+    /* usable IPs and placed: existing subnets got theirs in step 1 (placement does not
+     * move them), unless one had no prefix at all */
+    for (i = r->existing_placed ? plan->nexisting : 0; i < r->nsubnets; i++) {
         aksnet__rsubnet *s = &r->subnets[i];
-        uint64_t u = 0;
-        if (aksnet__prefix_is_set(&s->cidr) && aksnet_prefix_azure_usable(&u, &s->cidr) == AKSNET_OK)
-            s->usable = u;
-        else if (!aksnet__prefix_is_set(&s->cidr) && aksnet__prefix_is_set(&s->cidr6) &&
-                 aksnet_prefix_azure_usable(&u, &s->cidr6) == AKSNET_OK)
-            s->usable = u;
+        if (i >= plan->nexisting)
+            s->usable = subnet_usable(s);
         s->placed = aksnet__prefix_is_set(&s->cidr) || aksnet__prefix_is_set(&s->cidr6);
     }
     /* 5. cluster addressing, 6. free space */
@@ -1248,6 +1475,7 @@ aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int
     aksnet__freetree_dispose(c.t6_ok ? &c.t6 : NULL);
     aksnet__free(&r->alloc, c.names.slots);
     aksnet__free(&r->alloc, c.request_used);
+    aksnet__free(&r->alloc, c.ek.v);
     *out = r;
     return AKSNET_OK;
 fail:
@@ -1255,6 +1483,7 @@ fail:
     aksnet__freetree_dispose(c.t6_ok ? &c.t6 : NULL);
     aksnet__free(&r->alloc, c.names.slots);
     aksnet__free(&r->alloc, c.request_used);
+    aksnet__free(&r->alloc, c.ek.v);
     aksnet_result_free(r);
     return st == AKSNET_OK ? AKSNET_ENOMEM : st;
 }
@@ -1299,7 +1528,8 @@ aksnet_status aksnet_plan_allocate(aksnet_result **out, aksnet_plan *plan,
     {
         size_t i;
         bool fits = true;
-        for (i = 0; i < r->nsubnets; i++)
+        /* existing subnets are placed (aksnet__allocate says when one is not) */
+        for (i = r->existing_placed ? plan->nexisting : 0; i < r->nsubnets; i++)
             if (!r->subnets[i].placed)
                 fits = false;
         for (i = 0; i < r->ndiags; i++)

@@ -30,6 +30,8 @@ void aksnet_result_free(aksnet_result *r)
         return;
     a = r->alloc;
     for (i = 0; i < r->nsubnets; i++) {
+        if (r->subnets[i].pools == NULL && r->subnets[i].pool_refs == NULL)
+            continue; /* most subnets of a large plan have no users: no call */
         aksnet__free(&a, r->subnets[i].pools);
         aksnet__free(&a, r->subnets[i].pool_refs);
     }
@@ -42,6 +44,7 @@ void aksnet_result_free(aksnet_result *r)
     aksnet__free(&a, r->spaces);
     aksnet__free(&a, r->reserved);
     aksnet__free(&a, r->avoid);
+    aksnet__free(&a, r->bulk);
     aksnet__arena_dispose(&r->strings);
     aksnet__free(&a, r);
 }
@@ -330,4 +333,104 @@ aksnet_status aksnet_result_write(char *buf, size_t buflen, size_t *needed,
     st = aksnet__sb_copy_out(&b, buf, buflen, needed);
     aksnet__sb_dispose(&b);
     return st;
+}
+
+/* ---- sorting by address (the allocator and the rules) ------------------------------------- */
+
+#define RADIX_BITS 11
+#define RADIX_MASK ((UINT64_C(1) << RADIX_BITS) - 1)
+
+int aksnet__sort_u64(const aksnet__alloc *alloc, uint64_t *v, size_t n, unsigned from_bit,
+                     unsigned bits)
+{
+    uint64_t *tmp, *src = v, *dst;
+    size_t i, *count;
+    unsigned d, ndigits;
+    if (from_bit >= 64)
+        return AKSNET_OK;
+    if (bits == 0 || bits > 64 - from_bit)
+        bits = 64 - from_bit;
+    if (n < 64) {
+        for (i = 1; i < n; i++) {
+            uint64_t k = v[i];
+            size_t j = i;
+            for (; j > 0 && (v[j - 1] >> from_bit) > (k >> from_bit); j--)
+                v[j] = v[j - 1];
+            v[j] = k;
+        }
+        return AKSNET_OK;
+    }
+    ndigits = (bits + RADIX_BITS - 1) / RADIX_BITS;
+    tmp = aksnet__malloc(alloc, n * sizeof(*tmp));
+    count = aksnet__calloc(alloc, (size_t)ndigits << RADIX_BITS, sizeof(*count));
+    if (tmp == NULL || count == NULL) {
+        aksnet__free(alloc, tmp);
+        aksnet__free(alloc, count);
+        return AKSNET_ENOMEM;
+    }
+    /* all the digit histograms in one read */
+    if (ndigits == 4) { /* the 38-bit keys of addresses and lengths */
+        for (i = 0; i < n; i++) {
+            uint64_t k = v[i] >> from_bit;
+            count[k & RADIX_MASK]++;
+            count[(1u << RADIX_BITS) + ((k >> RADIX_BITS) & RADIX_MASK)]++;
+            count[(2u << RADIX_BITS) + ((k >> (2 * RADIX_BITS)) & RADIX_MASK)]++;
+            count[(3u << RADIX_BITS) + ((k >> (3 * RADIX_BITS)) & RADIX_MASK)]++;
+        }
+    } else {
+        for (i = 0; i < n; i++) {
+            uint64_t k = v[i] >> from_bit;
+            for (d = 0; d < ndigits; d++)
+                count[((size_t)d << RADIX_BITS) + ((k >> (RADIX_BITS * d)) & RADIX_MASK)]++;
+        }
+    }
+    dst = tmp;
+    for (d = 0; d < ndigits; d++) {
+        size_t *c = count + ((size_t)d << RADIX_BITS), sum = 0, b;
+        unsigned shift = from_bit + RADIX_BITS * d;
+        if (c[(src[0] >> shift) & RADIX_MASK] == n)
+            continue; /* every key has the same digit here */
+        for (b = 0; b <= RADIX_MASK; b++) {
+            size_t t = c[b];
+            c[b] = sum;
+            sum += t;
+        }
+        for (i = 0; i < n; i++) {
+            uint64_t k = src[i];
+            dst[c[(k >> shift) & RADIX_MASK]++] = k;
+        }
+        dst = src;
+        src = src == v ? tmp : v;
+    }
+    if (src != v)
+        memcpy(v, src, n * sizeof(*v));
+    aksnet__free(alloc, tmp);
+    aksnet__free(alloc, count);
+    return AKSNET_OK;
+}
+
+void aksnet__rangeset_presort(aksnet__rangeset *s)
+{
+    uint64_t *keys;
+    size_t i, n = s->n;
+    if (s->family != AKSNET_FAMILY_IPV4 || n < 64)
+        return;
+    keys = aksnet__malloc(s->alloc, n * sizeof(*keys));
+    if (keys == NULL)
+        return;
+    for (i = 0; i < n; i++) {
+        const aksnet__range *x = &s->v[i];
+        if ((x->lo.hi | x->hi.hi | (x->lo.lo >> 32) | (x->hi.lo >> 32)) != 0) {
+            aksnet__free(s->alloc, keys); /* not IPv4 numbers: leave it to normalize */
+            return;
+        }
+        keys[i] = (x->lo.lo << 32) | x->hi.lo;
+    }
+    if (aksnet__sort_u64(s->alloc, keys, n, 0, 64) == AKSNET_OK) {
+        for (i = 0; i < n; i++) {
+            s->v[i].lo = aksnet__u128(0, keys[i] >> 32);
+            s->v[i].hi = aksnet__u128(0, keys[i] & UINT32_MAX);
+        }
+    }
+    aksnet__free(s->alloc, keys);
 }

@@ -11,11 +11,22 @@ enum { AKSNET__ORIGIN_EXISTING = 1, AKSNET__ORIGIN_REQUEST = 2, AKSNET__ORIGIN_C
 #define AKSNET__NONE SIZE_MAX
 
 typedef struct aksnet__rsubnet {
-    const char *name;
-    const char *path;          /* JSON pointer where it is defined */
+    /* The first 64 bytes hold what the passes over every subnet read (placement, the rules'
+     * scan, the overlap sweep): a plan can have 100,000 existing subnets. */
     aksnet_prefix cidr, cidr6; /* family 0 when not placed / none */
+    uint64_t ips_required;     /* node IPs + extras, or pod IPs */
+    uint64_t usable;           /* Azure-usable IPs of the placed prefix */
+    bool existing, placed, pinned, has_static, has_dynamic, node_users, pod_users;
+    bool too_big;              /* no Azure subnet size can hold it */
+    uint8_t alloc_failed_len;  /* length it needed when allocation failed, or 0 */
+    uint8_t length_needed;     /* longest prefix that holds ips_required (0: too big) */
+    uint8_t length_forced;     /* request prefix_length naming this subnet, or 0 */
+    bool needs_v6;
     int purpose;
     int origin;
+    int largest_free;          /* largest free block (prefix length) at failure, or -1 */
+    const char *name;
+    const char *path;          /* JSON pointer where it is defined */
     size_t request;            /* index in plan requests, or AKSNET__NONE */
     size_t existing_index;     /* index in plan existing subnets, or AKSNET__NONE */
     const char *cluster;       /* first cluster using it, or NULL */
@@ -23,16 +34,8 @@ typedef struct aksnet__rsubnet {
     const char **pools;        /* "pool" or "cluster/pool" when used by several clusters */
     size_t npools, cap_pools;
     size_t *pool_refs;         /* (cluster << 16 | pool) for each user, same order as pools */
-    uint64_t ips_required;     /* node IPs + extras, or pod IPs */
     uint64_t extra_ips;        /* private endpoint + ILB + PLS */
     uint64_t blocks_required;  /* static block pod subnets */
-    uint64_t usable;           /* Azure-usable IPs of the placed prefix */
-    uint8_t length_needed;     /* longest prefix that holds ips_required (0: too big) */
-    uint8_t length_forced;     /* request prefix_length naming this subnet, or 0 */
-    bool existing, placed, pinned, needs_v6, has_static, has_dynamic, node_users, pod_users;
-    bool too_big;              /* no Azure subnet size can hold it */
-    uint8_t alloc_failed_len;  /* length it needed when allocation failed, or 0 */
-    int largest_free;          /* largest free block (prefix length) at failure, or -1 */
 } aksnet__rsubnet;
 
 typedef struct aksnet__rpool {
@@ -97,6 +100,8 @@ typedef struct aksnet__rdiag {
 struct aksnet_result {
     aksnet__alloc alloc;
     aksnet__arena strings;
+    char *bulk;           /* names and JSON pointers of the existing subnets (alloc.c) */
+    bool existing_placed; /* subnets[0, plan->nexisting) are the existing ones, all placed */
     int strategy;
     int32_t as_of;
     bool fits;
@@ -136,6 +141,8 @@ void aksnet__diag_sort(aksnet_result *r);
 aksnet_status aksnet__allocate(aksnet_result **out, const aksnet_plan *plan, int strategy,
                                int32_t as_of);
 aksnet_status aksnet__run_rules(aksnet_result *r, const aksnet_plan *plan);
+/* fast 0: without the shortcuts of the rules' subnet scan (tests/bench/rulecheck.c) */
+aksnet_status aksnet__run_rules_impl(aksnet_result *r, const aksnet_plan *plan, int fast);
 
 /* Serialisers (write_*.c) into a string buffer. */
 struct aksnet__strbuf;
@@ -153,6 +160,20 @@ const char *aksnet__policy_name(int policy);
 const char *aksnet__dataplane_name(int dataplane);
 const char *aksnet__os_name(int os);
 const char *aksnet__pool_mode_name(int mode);
+
+/* Sort n 64-bit keys in place by their bits from_bit .. from_bit + bits - 1 (the keys have
+ * no bit set above those; bits 0: all up to 63); keys equal there keep their order. An LSD
+ * radix sort with 11-bit digits that skips digits on which every key agrees (insertion sort
+ * below 64 keys): linear in n for the sets of 100,000 subnets that the allocator and the
+ * rules order by address. AKSNET_ENOMEM (v unchanged) when its scratch memory cannot be
+ * allocated. */
+int aksnet__sort_u64(const aksnet__alloc *alloc, uint64_t *v, size_t n, unsigned from_bit,
+                     unsigned bits);
+/* Put an IPv4 range set in (lo, hi) order with aksnet__sort_u64, so that
+ * aksnet__rangeset_normalize finds it sorted (a linear check) and skips its comparison sort.
+ * Best effort: other families, small sets and a failed scratch allocation leave the set as
+ * it is, for normalize to sort. */
+void aksnet__rangeset_presort(aksnet__rangeset *s);
 
 /* The forbidden ranges (concepts-network-cni-overview.md). */
 extern const char *const aksnet__forbidden_ranges[4];

@@ -26,6 +26,18 @@ typedef struct rctx {
     int32_t as_of;
     aksnet__rangeset spaces4, spaces6, avoid4, avoid6, subnets4, subnets6;
     bool subnet_sets; /* subnets4/6 built (only cluster checks need them) */
+    /* The subnets a per-subnet rule may report (scan_subnets): every new subnet, and the
+     * existing ones that one cheap pass over all subnets could not clear. The per-subnet
+     * checks walk this list, in subnet order, and decide exactly as before: an IPAM export of
+     * 100,000 clean existing subnets is read once instead of once per rule. */
+    size_t *cand;
+    size_t ncand;
+    uint64_t ips_total;  /* sum of ips_required as check_vnet_ip_limit adds it */
+    size_t subnet_count; /* subnets placed or new (check_subnet_count_limit) */
+    /* for subnet-overlap: how many subnets have an IPv4 cidr, an IPv6 cidr6, and the radix
+     * keys of the IPv4 ones (okeys NULL: none made, the sweep sorts spans itself) */
+    size_t n4, n6;
+    uint64_t *okeys;
     int st;
 } rctx;
 
@@ -137,6 +149,7 @@ static void build_subnet_sets(rctx *c)
         if (c->st == AKSNET_OK && aksnet__prefix_is_set(&r->subnets[i].cidr6))
             c->st = aksnet__rangeset_add_prefix(&c->subnets6, &r->subnets[i].cidr6);
     }
+    aksnet__rangeset_presort(&c->subnets4);
     aksnet__rangeset_normalize(&c->subnets4);
     aksnet__rangeset_normalize(&c->subnets6);
 }
@@ -222,12 +235,138 @@ static bool in_one_space(const rctx *c, const aksnet_prefix *p)
     return false;
 }
 
+/* first and last address of a valid IPv4 prefix (what aksnet__prefix_valid and
+ * aksnet__prefix_range say, without the 128-bit detour); false for anything else */
+static inline bool range4(const aksnet_prefix *p, uint32_t *lo, uint32_t *hi)
+{
+    uint32_t v, host;
+    if (p->family != AKSNET_FAMILY_IPV4 || p->length > 32)
+        return false;
+    v = ((uint32_t)p->bytes[0] << 24) | ((uint32_t)p->bytes[1] << 16) |
+        ((uint32_t)p->bytes[2] << 8) | (uint32_t)p->bytes[3];
+    host = p->length == 32 ? 0u : UINT32_MAX >> p->length;
+    if ((v & host) != 0)
+        return false;
+    *lo = v;
+    *hi = v | host;
+    return true;
+}
+
+/* Whether no per-subnet rule can report this existing subnet. Conservative: true only when
+ * each rule's own condition is certainly false (the checks still test it themselves).
+ * sp4lo/sp4hi: the valid IPv4 address spaces. A new rule that reports existing subnets and
+ * walks the candidates must add its condition here (tests/bench/rulecheck.c compares the
+ * diagnostics with and without this filter on generated plans). */
+static bool existing_quiet(const rctx *c, const aksnet__rsubnet *s, const uint32_t *sp4lo,
+                           const uint32_t *sp4hi, size_t nsp4)
+{
+    /* forbidden-range (as numbers: 169.254/16, 172.30/16, 172.31/16, 192.0.2/24) */
+    static const uint32_t flo[4] = {0xA9FE0000u, 0xAC1E0000u, 0xAC1F0000u, 0xC0000200u};
+    static const uint32_t fhi[4] = {0xA9FEFFFFu, 0xAC1EFFFFu, 0xAC1FFFFFu, 0xC00002FFu};
+    size_t k;
+    /* users, sizing and placement: subnet-too-small, -too-large, allocation-failed,
+     * subnet-name-too-long, pod-subnet-mixed-modes, kubenet-shared-subnet */
+    if (!s->existing || s->too_big || s->alloc_failed_len != 0 || s->has_static ||
+        s->has_dynamic || s->ips_required > s->usable)
+        return false;
+    if (c->plan->nclusters > 0 && s->npools != 0) /* (only clusters' pools use subnets) */
+        return false;
+    if (aksnet__prefix_is_set(&s->cidr)) {
+        uint32_t lo, hi;
+        bool inside = false;
+        if (!range4(&s->cidr, &lo, &hi))
+            return false;
+        if (s->cidr.length > 29) /* subnet-below-minimum */
+            return false;
+        for (k = 0; k < nsp4 && !inside; k++) /* subnet-outside-vnet */
+            inside = sp4lo[k] <= lo && hi <= sp4hi[k];
+        if (!inside)
+            return false;
+        for (k = 0; k < 4; k++) /* forbidden-range */
+            if (lo <= fhi[k] && flo[k] <= hi)
+                return false;
+        if (c->avoid4.n > 0 && overlaps_set(&c->avoid4, &s->cidr)) /* avoid-overlap */
+            return false;
+    }
+    if (aksnet__prefix_is_set(&s->cidr6)) {
+        if (s->cidr6.family != AKSNET_FAMILY_IPV6 || s->cidr6.length != 64 ||
+            !in_one_space(c, &s->cidr6) ||
+            (c->avoid6.n > 0 && overlaps_set(&c->avoid6, &s->cidr6)))
+            return false;
+    }
+    return true;
+}
+
+#define KEY_INDEX_BITS 26 /* subnet index bits of a key: plans of up to 64 M subnets */
+
+/* The subnet-overlap sort key of subnet i's IPv4 prefix: first address, prefix length,
+ * index (span_seq_init); false for a prefix longer than 32 bits (never in a result). */
+static bool overlap_key(const aksnet_prefix *p, size_t i, uint64_t *key)
+{
+    uint32_t a, host;
+    if (p->length > 32)
+        return false;
+    a = ((uint32_t)p->bytes[0] << 24) | ((uint32_t)p->bytes[1] << 16) |
+        ((uint32_t)p->bytes[2] << 8) | (uint32_t)p->bytes[3];
+    host = p->length == 32 ? 0u : UINT32_MAX >> p->length;
+    *key = ((uint64_t)(a & ~host) << 32) | ((uint64_t)p->length << KEY_INDEX_BITS) | i;
+    return true;
+}
+
+/* One pass over every subnet: the candidates of the per-subnet rules and the totals of
+ * vnet-ip-limit and subnet-count-limit, and the subnet-overlap keys. fast 0 (the check in
+ * tests/bench/rulecheck.c): every subnet is a candidate and no keys are made, so that every
+ * rule decides on every subnet and subnet-overlap sorts its spans with qsort. */
+static void scan_subnets(rctx *c, int fast)
+{
+    const aksnet_result *r = c->r;
+    uint32_t *sp4lo = NULL, *sp4hi = NULL;
+    size_t i, nsp4 = 0;
+    if (r->nsubnets == 0)
+        return;
+    c->cand = aksnet__malloc(&r->alloc, r->nsubnets * sizeof(*c->cand));
+    if (c->plan->nspaces > 0)
+        sp4lo = aksnet__malloc(&r->alloc, 2 * c->plan->nspaces * sizeof(*sp4lo));
+    if (c->cand == NULL || (c->plan->nspaces > 0 && sp4lo == NULL)) {
+        aksnet__free(&r->alloc, sp4lo);
+        c->st = AKSNET_ENOMEM;
+        return;
+    }
+    if (sp4lo != NULL) {
+        sp4hi = sp4lo + c->plan->nspaces;
+        for (i = 0; i < c->plan->nspaces; i++)
+            if (range4(&c->plan->spaces[i], &sp4lo[nsp4], &sp4hi[nsp4]))
+                nsp4++;
+    }
+    /* the subnet-overlap keys (span_seq_init); without them it makes spans */
+    if (fast && r->nsubnets >= 64 && r->nsubnets <= ((size_t)1 << KEY_INDEX_BITS))
+        c->okeys = aksnet__malloc(&r->alloc, r->nsubnets * sizeof(*c->okeys));
+    for (i = 0; i < r->nsubnets; i++) {
+        const aksnet__rsubnet *s = &r->subnets[i];
+        aksnet__add_u64(c->ips_total, s->ips_required, &c->ips_total);
+        if (s->placed || !s->existing)
+            c->subnet_count++;
+        if (!fast || !existing_quiet(c, s, sp4lo, sp4hi, nsp4))
+            c->cand[c->ncand++] = i;
+        if (aksnet__prefix_is_set(&s->cidr) && s->cidr.family == AKSNET_FAMILY_IPV4) {
+            if (c->okeys != NULL && !overlap_key(&s->cidr, i, &c->okeys[c->n4])) {
+                aksnet__free(&r->alloc, c->okeys);
+                c->okeys = NULL;
+            }
+            c->n4++;
+        }
+        if (aksnet__prefix_is_set(&s->cidr6) && s->cidr6.family == AKSNET_FAMILY_IPV6)
+            c->n6++;
+    }
+    aksnet__free(&r->alloc, sp4lo);
+}
+
 static void check_subnet_outside_vnet(rctx *c, size_t ri)
 {
-    size_t i;
+    size_t k;
     char a[AKSNET_PREFIX_STRLEN];
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (k = 0; k < c->ncand; k++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[k]];
         if (aksnet__prefix_is_set(&s->cidr) && s->cidr.family == AKSNET_FAMILY_IPV4 &&
             !in_one_space(c, &s->cidr)) {
             pstr(a, &s->cidr);
@@ -274,59 +413,140 @@ static void span_name(const rctx *c, const span *s, char *out, size_t len)
     }
 }
 
+/* The subnet and reserved spans of one family in cmp_span order, as one stable sort of
+ * [subnets in index order, reserved ranges in index order] gives them, one at a time
+ * (span_next).
+ *
+ * The IPv4 subnets of a large plan (an IPAM export of 100,000) are ordered by a radix sort of
+ * (first address, prefix length, index) keys: for prefixes that start at the same address
+ * the shorter length is the larger range, which cmp_span puts first, so this is cmp_span's
+ * order. The reserved ranges, few, are sorted with cmp_span and merged in as the keys are
+ * read, after any subnet span they tie with. Everything else (IPv6, small sets) is one array
+ * of spans sorted with cmp_span. */
+typedef struct span_seq {
+    uint64_t *keys; /* radix path: sorted subnet keys, or NULL */
+    size_t nkeys, ki;
+    span *v; /* the reserved spans (radix path) or every span, sorted */
+    size_t n, vi;
+} span_seq;
+
+static int span_seq_init(rctx *c, int family, span_seq *q)
+{
+    const aksnet_result *r = c->r;
+    const aksnet__alloc *alloc = &r->alloc;
+    size_t nsub = family == AKSNET_FAMILY_IPV6 ? c->n6 : c->n4, nres = 0, i;
+    memset(q, 0, sizeof(*q));
+    for (i = 0; i < c->plan->nreserved; i++)
+        if (c->plan->reserved[i].family == family)
+            nres++;
+    if (nsub + nres == 0)
+        return AKSNET_OK;
+    /* the radix keys scan_subnets made; a failed allocation takes the general path */
+    if (family == AKSNET_FAMILY_IPV4 && nsub >= 64 && c->okeys != NULL) {
+        q->keys = c->okeys;
+        q->nkeys = nsub;
+        c->okeys = NULL;
+        /* by address and length; the index bits are in order already (the sort is stable) */
+        if (aksnet__sort_u64(alloc, q->keys, q->nkeys, KEY_INDEX_BITS, 38) != AKSNET_OK) {
+            aksnet__free(alloc, q->keys);
+            q->keys = NULL;
+        }
+    }
+    if (q->keys == NULL)
+        q->nkeys = 0;
+    q->v = aksnet__malloc(alloc, (q->keys ? nres : nsub + nres) * sizeof(*q->v) + 1);
+    if (q->v == NULL) {
+        aksnet__free(alloc, q->keys);
+        q->keys = NULL;
+        return AKSNET_ENOMEM;
+    }
+    for (i = 0; i < r->nsubnets && q->keys == NULL; i++) {
+        const aksnet__rsubnet *s = &r->subnets[i];
+        const aksnet_prefix *p = family == AKSNET_FAMILY_IPV6 ? &s->cidr6 : &s->cidr;
+        if (!aksnet__prefix_is_set(p) || p->family != family)
+            continue;
+        aksnet__prefix_range(p, &q->v[q->n].lo, &q->v[q->n].hi);
+        q->v[q->n].idx = i;
+        q->v[q->n].reserved = false;
+        q->n++;
+    }
+    for (i = 0; i < c->plan->nreserved; i++) {
+        const aksnet_prefix *p = &c->plan->reserved[i];
+        if (p->family != family)
+            continue;
+        aksnet__prefix_range(p, &q->v[q->n].lo, &q->v[q->n].hi);
+        q->v[q->n].idx = i;
+        q->v[q->n].reserved = true;
+        q->n++;
+    }
+    if (q->n > 1)
+        qsort(q->v, q->n, sizeof(*q->v), cmp_span);
+    return AKSNET_OK;
+}
+
+static void span_seq_dispose(const rctx *c, span_seq *q)
+{
+    aksnet__free(&c->r->alloc, q->keys);
+    aksnet__free(&c->r->alloc, q->v);
+}
+
+static bool span_next(span_seq *q, span *out)
+{
+    span k;
+    if (q->ki < q->nkeys) {
+        uint64_t key = q->keys[q->ki];
+        uint32_t a = (uint32_t)(key >> 32);
+        unsigned len = (unsigned)(key >> KEY_INDEX_BITS) & 63u;
+        k.lo = aksnet__u128(0, a);
+        k.hi = aksnet__u128(0, a | (len == 32 ? 0u : UINT32_MAX >> len));
+        k.idx = (size_t)(key & ((UINT64_C(1) << KEY_INDEX_BITS) - 1));
+        k.reserved = false;
+        /* a reserved span goes first only when strictly smaller (stable on ties) */
+        if (q->vi < q->n && cmp_span(&q->v[q->vi], &k) < 0) {
+            *out = q->v[q->vi++];
+        } else {
+            *out = k;
+            q->ki++;
+        }
+        return true;
+    }
+    if (q->vi < q->n) {
+        *out = q->v[q->vi++];
+        return true;
+    }
+    return false;
+}
+
 static void check_subnet_overlap(rctx *c, size_t ri)
 {
     int fam;
     for (fam = 0; fam < 2 && c->st == AKSNET_OK; fam++) {
         int family = fam ? AKSNET_FAMILY_IPV6 : AKSNET_FAMILY_IPV4;
-        span *v, *stack[130];
-        size_t n = 0, i, depth = 0;
-        v = aksnet__calloc(&c->r->alloc, c->r->nsubnets * 2 + c->plan->nreserved + 1, sizeof(*v));
-        if (v == NULL) {
-            c->st = AKSNET_ENOMEM;
-            return;
-        }
-        for (i = 0; i < c->r->nsubnets; i++) {
-            const aksnet__rsubnet *s = &c->r->subnets[i];
-            const aksnet_prefix *p = family == AKSNET_FAMILY_IPV6 ? &s->cidr6 : &s->cidr;
-            if (!aksnet__prefix_is_set(p) || p->family != family)
-                continue;
-            aksnet__prefix_range(p, &v[n].lo, &v[n].hi);
-            v[n].idx = i;
-            v[n].reserved = false;
-            n++;
-        }
-        for (i = 0; i < c->plan->nreserved; i++) {
-            const aksnet_prefix *p = &c->plan->reserved[i];
-            if (p->family != family)
-                continue;
-            aksnet__prefix_range(p, &v[n].lo, &v[n].hi);
-            v[n].idx = i;
-            v[n].reserved = true;
-            n++;
-        }
-        qsort(v, n, sizeof(*v), cmp_span);
+        span stack[130], cur;
+        size_t depth = 0;
+        span_seq q;
+        if ((c->st = span_seq_init(c, family, &q)) != AKSNET_OK)
+            break;
         /* prefixes nest or are disjoint: the open ones form a chain */
-        for (i = 0; i < n; i++) {
+        while (span_next(&q, &cur)) {
             size_t k;
-            while (depth > 0 && aksnet__u128_lt(stack[depth - 1]->hi, v[i].lo))
+            while (depth > 0 && aksnet__u128_lt(stack[depth - 1].hi, cur.lo))
                 depth--;
             for (k = 0; k < depth; k++) {
                 char a[200], b[200];
-                const span *o = stack[k];
-                const span *cur = &v[i];
-                if (o->reserved && cur->reserved)
+                const span *o = &stack[k];
+                if (o->reserved && cur.reserved)
                     continue; /* reserved ranges may overlap each other */
                 span_name(c, o, a, sizeof(a));
-                span_name(c, cur, b, sizeof(b));
+                span_name(c, &cur, b, sizeof(b));
                 emit(c, ri, E,
-                     cur->reserved ? c->r->subnets[o->idx].path : c->r->subnets[cur->idx].path,
+                     cur.reserved ? c->r->subnets[o->idx].path : c->r->subnets[cur.idx].path,
                      "%s overlaps %s", b, a);
             }
             if (depth < AKSNET_ARRAY_LEN(stack))
-                stack[depth++] = &v[i];
+                stack[depth++] = cur;
         }
-        aksnet__free(&c->r->alloc, v);
+        span_seq_dispose(c, &q);
     }
 }
 
@@ -334,8 +554,8 @@ static void check_subnet_too_small(rctx *c, size_t ri)
 {
     size_t i;
     char a[AKSNET_PREFIX_STRLEN];
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         if (!aksnet__prefix_is_set(&s->cidr) || s->cidr.length > 29)
             continue;
         if (s->purpose == AKSNET_PURPOSE_PODS && s->has_static) {
@@ -359,8 +579,8 @@ static void check_subnet_too_small(rctx *c, size_t ri)
 static void check_subnet_too_large(rctx *c, size_t ri)
 {
     size_t i;
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         if (s->too_big)
             emit(c, ri, E, s->path,
                  "subnet \"%s\" would need %llu IPs%s, more than the largest subnet libaksnet "
@@ -377,8 +597,8 @@ static void check_subnet_headroom(rctx *c, size_t ri)
 {
     size_t i;
     char a[AKSNET_PREFIX_STRLEN];
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         uint64_t left;
         if (s->existing || s->pinned || s->length_forced || !s->placed || !s->node_users ||
             !aksnet__prefix_is_set(&s->cidr) || s->ips_required > s->usable)
@@ -400,8 +620,8 @@ static void check_subnet_below_minimum(rctx *c, size_t ri)
 {
     size_t i;
     char a[AKSNET_PREFIX_STRLEN];
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         if (aksnet__prefix_is_set(&s->cidr) && s->cidr.family == AKSNET_FAMILY_IPV4 &&
             s->cidr.length > 29) {
             pstr(a, &s->cidr);
@@ -415,8 +635,8 @@ static void check_ipv6_subnet(rctx *c, size_t ri)
 {
     size_t i;
     char a[AKSNET_PREFIX_STRLEN];
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         if (aksnet__prefix_is_set(&s->cidr6) && s->cidr6.length != 64) {
             pstr(a, &s->cidr6);
             emit(c, ri, E, s->path, "IPv6 subnet \"%s\" (%s) must be exactly a /64", s->name, a);
@@ -439,8 +659,8 @@ static void check_forbidden(rctx *c, size_t ri)
                  aksnet__forbidden_ranges[f]);
         }
     }
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         if (aksnet__prefix_is_set(&s->cidr) && (f = forbidden_hit(&s->cidr)) >= 0 &&
             (s->existing || s->pinned)) {
             pstr(a, &s->cidr);
@@ -516,8 +736,8 @@ static void check_avoid_overlap(rctx *c, size_t ri)
                  a, b);
         }
     }
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         if ((hit = avoid_hit(c, &s->cidr)) != NULL || (hit = avoid_hit(c, &s->cidr6)) != NULL) {
             pstr(a, aksnet_prefix_overlaps(hit, &s->cidr) ? &s->cidr : &s->cidr6);
             pstr(b, hit);
@@ -547,13 +767,9 @@ static void check_avoid_overlap(rctx *c, size_t ri)
 
 static void check_vnet_ip_limit(rctx *c, size_t ri)
 {
-    /* IP configurations in use: node-subnet pods are pre-reserved IPs; pod subnets too */
-    uint64_t total = 0;
-    size_t i;
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
-        aksnet__add_u64(total, s->ips_required, &total);
-    }
+    /* IP configurations in use: node-subnet pods are pre-reserved IPs; pod subnets too (the
+     * sum of every subnet's ips_required, added up by scan_subnets) */
+    uint64_t total = c->ips_total;
     if (total > 65536)
         emit(c, ri, W, "/vnet",
              "the plan puts %llu IP configurations in the VNet; Azure allows 65,536 private IPs "
@@ -563,10 +779,7 @@ static void check_vnet_ip_limit(rctx *c, size_t ri)
 
 static void check_subnet_count_limit(rctx *c, size_t ri)
 {
-    size_t i, n = 0;
-    for (i = 0; i < c->r->nsubnets; i++)
-        if (c->r->subnets[i].placed || !c->r->subnets[i].existing)
-            n++;
+    size_t n = c->subnet_count; /* placed or new (scan_subnets) */
     if (n > 3000)
         emit(c, ri, E, "/vnet", "the VNet would have %zu subnets; Azure allows 3,000 per VNet", n);
 }
@@ -575,8 +788,8 @@ static void check_allocation_failed(rctx *c, size_t ri)
 {
     size_t i;
     char why[64];
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         if (s->alloc_failed_len == 0 || c->r->strategy == AKSNET_STRATEGY_TERRAFORM)
             continue;
         if (s->ips_required > 0)
@@ -624,8 +837,8 @@ static void check_subnet_name(rctx *c, size_t ri)
     /* Azure subnet names: 1-80 characters of letters, digits, '_', '.', '-'; start with a
      * letter or digit, end with a letter, digit or '_' (Azure resource naming rules) */
     size_t i;
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         const char *p = s->name;
         size_t n = strlen(p), k;
         bool ok = n >= 1 && n <= 80;
@@ -655,8 +868,8 @@ static void check_subnet_name_length(rctx *c, size_t ri)
 {
     /* overlay and dynamic pod subnet use subnet and VNet names as node labels: <= 63 */
     size_t i;
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         size_t j;
         bool applies = false;
         for (j = 0; j < s->npools; j++) {
@@ -1424,8 +1637,8 @@ static void check_overlay_vm(rctx *c, size_t ri)
 static void check_pod_subnet_mixed(rctx *c, size_t ri)
 {
     size_t i;
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         if (s->has_static && s->has_dynamic)
             emit(c, ri, E, s->path,
                  "pod subnet \"%s\" is used by StaticBlock and DynamicIndividual pools; a subnet "
@@ -1437,8 +1650,8 @@ static void check_pod_subnet_mixed(rctx *c, size_t ri)
 static void check_kubenet_shared(rctx *c, size_t ri)
 {
     size_t i, j;
-    for (i = 0; i < c->r->nsubnets; i++) {
-        const aksnet__rsubnet *s = &c->r->subnets[i];
+    for (i = 0; i < c->ncand; i++) {
+        const aksnet__rsubnet *s = &c->r->subnets[c->cand[i]];
         bool kubenet = false, multi = false;
         for (j = 0; j < s->npools; j++) {
             size_t ci = s->pool_refs[j] >> 16;
@@ -1832,6 +2045,11 @@ aksnet_status aksnet_rule_get(aksnet_rule_info *out, size_t index)
 
 aksnet_status aksnet__run_rules(aksnet_result *r, const aksnet_plan *plan)
 {
+    return aksnet__run_rules_impl(r, plan, 1);
+}
+
+aksnet_status aksnet__run_rules_impl(aksnet_result *r, const aksnet_plan *plan, int fast)
+{
     rctx c;
     size_t i;
     memset(&c, 0, sizeof(c));
@@ -1856,6 +2074,8 @@ aksnet_status aksnet__run_rules(aksnet_result *r, const aksnet_plan *plan)
     aksnet__rangeset_normalize(&c.spaces6);
     aksnet__rangeset_normalize(&c.avoid4);
     aksnet__rangeset_normalize(&c.avoid6);
+    if (c.st == AKSNET_OK)
+        scan_subnets(&c, fast);
     for (i = 0; i < AKSNET_ARRAY_LEN(rules) && c.st == AKSNET_OK; i++)
         if (rules[i].check != NULL)
             rules[i].check(&c, i);
@@ -1868,5 +2088,7 @@ aksnet_status aksnet__run_rules(aksnet_result *r, const aksnet_plan *plan)
     aksnet__rangeset_dispose(&c.avoid6);
     aksnet__rangeset_dispose(&c.subnets4);
     aksnet__rangeset_dispose(&c.subnets6);
+    aksnet__free(&r->alloc, c.cand);
+    aksnet__free(&r->alloc, c.okeys);
     return c.st;
 }

@@ -337,3 +337,107 @@ def write_loader_variants(outdir, seed, count):
             f.write(data)
         paths.append(p)
     return paths
+
+
+def _rv_prefix4(rng, base, lo, hi):
+    """A random prefix of length lo..hi inside the IPv4 prefix base."""
+    net = ipaddress.ip_network(base)
+    length = max(rng.randint(lo, hi), net.prefixlen)
+    k = rng.randrange(0, 2 ** (length - net.prefixlen)) if length > net.prefixlen else 0
+    return str(ipaddress.ip_network((int(net.network_address) + (k << (32 - length)), length)))
+
+
+def _rv_prefix6(rng, lo, hi):
+    length = rng.randint(lo, hi)
+    a = int(ipaddress.ip_address("fd00:1234::")) + (rng.randrange(0, 2 ** 20) << (128 - 68))
+    a &= ~((1 << (128 - length)) - 1)
+    return str(ipaddress.ip_network((a, length)))
+
+
+def rule_variants(seed, count):
+    """Plans for rulecheck (tests/bench/rulecheck.c): many existing subnets that overlap,
+    nest and repeat, reserved ranges equal to subnets, avoided and forbidden ranges, subnets
+    outside the VNet or smaller than /29, IPv6 prefixes that are not /64, over-long names,
+    requests of every kind and clusters whose pools use existing subnets. Returns
+    [(name, bytes)]."""
+    rng = random.Random(seed)
+    out = []
+    for t in range(count):
+        spaces = ["10.0.0.0/16"]
+        for extra, p in (("10.1.0.0/16", 0.4), ("172.30.0.0/20", 0.2), ("192.0.2.0/24", 0.1),
+                         ("fd00:1234::/48", 0.3), ("8.8.0.0/16", 0.1)):
+            if rng.random() < p:
+                spaces.append(extra)
+        pool = spaces + ["10.2.0.0/16", "169.254.0.0/16", "172.31.0.0/16", "192.0.2.0/24"]
+        subnets, names = [], set()
+        for i in range(rng.choice([0, 3, 20, 70, 200, 1500])):
+            base = rng.choice(pool)
+            cidr = _rv_prefix6(rng, 60, 70) if ":" in base else _rv_prefix4(rng, base, 16, 32)
+            if subnets and rng.random() < 0.05:
+                cidr = rng.choice(subnets)["cidr"]  # the same prefix twice
+            name = rng.choice(["snet-%d" % i, "s%d" % i, "x" * rng.randint(60, 70) + str(i)])
+            if name in names:
+                name += "-d"
+            names.add(name)
+            s = {"name": name, "cidr": cidr}
+            if ":" not in cidr and rng.random() < 0.1:
+                s["cidr_ipv6"] = _rv_prefix6(rng, 62, 66)
+            subnets.append(s)
+        plan = {"schema_version": 1, "name": "rule-variant-%d" % t,
+                "vnet": {"name": "v" * rng.choice([5, 70]), "address_space": spaces,
+                         "subnets": subnets}}
+        if rng.random() < 0.6:
+            plan["vnet"]["reserved"] = [
+                rng.choice(subnets)["cidr"] if subnets and rng.random() < 0.5
+                else _rv_prefix4(rng, rng.choice(["10.0.0.0/16", "10.1.0.0/16"]), 16, 30)
+                for _ in range(rng.randint(1, 6))]
+        if rng.random() < 0.5:
+            plan["avoid"] = [
+                rng.choice(subnets)["cidr"] if subnets and rng.random() < 0.5
+                else _rv_prefix4(rng, rng.choice(["10.0.0.0/16", "10.1.0.0/16", "10.2.0.0/16"]),
+                                 14, 28)
+                for _ in range(rng.randint(1, 5))]
+        reqs = []
+        for i in range(rng.choice([0, 1, 5, 30])):
+            r, k = {"name": "req-%d" % i}, rng.random()
+            if k < 0.5:
+                r["prefix_length"] = rng.randint(20, 29)
+            elif k < 0.8:
+                r["ips"] = rng.randint(1, 3000)
+            else:
+                r["cidr"] = _rv_prefix4(rng, spaces[0], 20, 29)
+            if rng.random() < 0.2:
+                r["ipv6"] = True
+            reqs.append(r)
+        if reqs:
+            plan["subnet_requests"] = reqs
+        clusters = []
+        for i in range(rng.choice([0, 0, 1, 2])):
+            c = {"name": "aks%d" % i, "kubernetes_version": rng.choice(["1.29", "1.30", "1.31"]),
+                 "network_plugin": rng.choice(["azure", "kubenet", "none"]), "node_pools": []}
+            if c["network_plugin"] == "azure" and rng.random() < 0.5:
+                c["network_plugin_mode"] = "overlay"
+            for j in range(rng.randint(1, 3)):
+                p = {"name": "pool%d" % j, "count": rng.randint(1, 50),
+                     "mode": "System" if j == 0 else "User"}
+                if subnets and rng.random() < 0.4:
+                    p["subnet"] = rng.choice(subnets)["name"]
+                c["node_pools"].append(p)
+            clusters.append(c)
+        if clusters:
+            plan["clusters"] = clusters
+        plan["allocation"] = {"strategy": rng.choice(["compact", "ordered", "terraform"])}
+        out.append(("rule-variant-%04d" % t, json.dumps(plan, indent=1).encode("ascii")))
+    return out
+
+
+def write_rule_variants(outdir, seed, count):
+    d = os.path.join(outdir, "rulecheck")
+    os.makedirs(d, exist_ok=True)
+    paths = []
+    for name, data in rule_variants(seed, count):
+        p = os.path.join(d, name + ".json")
+        with open(p, "wb") as f:
+            f.write(data)
+        paths.append(p)
+    return paths

@@ -38,9 +38,9 @@ SIZES = {
 
 REPS = {
     "full": {"c": 7, "w1_py": 3, "w2_py": 3, "w3_c": 15, "w4": 20, "w5_py": 5,
-             "w3_budget": 20.0, "loader_variants": 400},
+             "w3_budget": 20.0, "loader_variants": 400, "rule_variants": 300},
     "smoke": {"c": 1, "w1_py": 1, "w2_py": 1, "w3_c": 1, "w4": 1, "w5_py": 1,
-              "w3_budget": None, "loader_variants": 150},
+              "w3_budget": None, "loader_variants": 150, "rule_variants": 120},
 }
 
 
@@ -269,6 +269,19 @@ class Bench:
                    p.returncode == 0 and lc.get("differences") == 0,
                    p.stderr.strip()[-500:])
         self.raw["loadcheck"] = lc
+        # the rules' shortcuts for large plans (one scan, radix-sorted overlap sweep) against
+        # the rules without them, on generated plans, the example plans and the W5 document
+        plans = bench_inputs.write_rule_variants(self.args.workdir, SEED,
+                                                 self.reps["rule_variants"])
+        plans += sorted(glob.glob(os.path.join(self.args.examples, "*.json")))
+        plans.append(paths["w5"])
+        p = subprocess.run([self.args.rulecheck] + plans, capture_output=True, text=True)
+        rc = json.loads(p.stdout) if p.stdout.startswith("{") else {}
+        self.agree("W5 rules with shortcuts == rules without (%d plans, %s diagnostics)" % (
+                   len(plans), fmt_count(rc.get("diagnostics", 0))),
+                   p.returncode == 0 and rc.get("differences") == 0 and
+                   rc.get("sort_differences") == 0, p.stderr.strip()[-500:])
+        self.raw["rulecheck"] = rc
         ours = statistics.median(c["total"])
         py = statistics.median(py_t)
         prefixes = mem["existing"] + 1  # the subnets and the address space
@@ -380,6 +393,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--bench", required=True, help="the aksnet_bench executable")
     ap.add_argument("--loadcheck", required=True, help="the aksnet_loadcheck executable")
+    ap.add_argument("--rulecheck", required=True, help="the aksnet_rulecheck executable")
     ap.add_argument("--tree-bench", required=True, help="the aksnet_tree_bench executable")
     ap.add_argument("--cli", required=True, help="the aksnet executable")
     ap.add_argument("--examples", required=True, help="docs/examples")
