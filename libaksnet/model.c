@@ -90,7 +90,9 @@ aksnet_status aksnet__plan_fail(aksnet_plan *plan, aksnet_status code, const cha
 
 void aksnet__plan_ok(aksnet_plan *plan)
 {
-    aksnet__error_clear(&plan->last_error);
+    /* cheap when nothing failed (called once per added object of large documents) */
+    if (plan->last_error.code != AKSNET_OK || plan->last_error.message[0] != '\0')
+        aksnet__error_clear(&plan->last_error);
 }
 
 const aksnet_error *aksnet_plan_last_error(const aksnet_plan *plan)
@@ -255,12 +257,12 @@ static const char *name_at(const aksnet_plan *plan, uint32_t e)
                                       : plan->existing[e - 1].name;
 }
 
-bool aksnet__plan_subnet_name_taken(const aksnet_plan *plan, const char *name)
+static bool name_taken_h(const aksnet_plan *plan, const char *name, uint64_t h)
 {
     size_t i;
     if (plan->cap_names == 0)
         return false;
-    i = (size_t)name_hash(name) & (plan->cap_names - 1);
+    i = (size_t)h & (plan->cap_names - 1);
     while (plan->names[i] != 0) {
         if (strcmp(name_at(plan, plan->names[i]), name) == 0)
             return true;
@@ -269,9 +271,14 @@ bool aksnet__plan_subnet_name_taken(const aksnet_plan *plan, const char *name)
     return false;
 }
 
-/* Record the name of the existing subnet (request) about to be stored at index nexisting
- * (nrequests) in the index; entries already in it are complete. */
-static aksnet_status index_name(aksnet_plan *plan, const char *name, bool request)
+bool aksnet__plan_subnet_name_taken(const aksnet_plan *plan, const char *name)
+{
+    return name_taken_h(plan, name, name_hash(name));
+}
+
+/* Record the name (hash h) of the existing subnet (request) about to be stored at index
+ * nexisting (nrequests) in the index; entries already in it are complete. */
+static aksnet_status index_name(aksnet_plan *plan, bool request, uint64_t h)
 {
     size_t i, idx = request ? plan->nrequests : plan->nexisting;
     if (idx >= AKSNET__NAME_REQUEST - 1)
@@ -293,7 +300,7 @@ static aksnet_status index_name(aksnet_plan *plan, const char *name, bool reques
         plan->names = nn;
         plan->cap_names = ncap;
     }
-    i = (size_t)name_hash(name) & (plan->cap_names - 1);
+    i = (size_t)h & (plan->cap_names - 1);
     while (plan->names[i] != 0)
         i = (i + 1) & (plan->cap_names - 1);
     plan->names[i] = (uint32_t)(idx + 1) | (request ? AKSNET__NAME_REQUEST : 0u);
@@ -352,6 +359,7 @@ aksnet_status aksnet__plan_add_existing(aksnet_plan *plan, const char *name,
 {
     const char *copy;
     aksnet_status st;
+    uint64_t h;
     if (!aksnet__name_ok(name, 256))
         return aksnet__plan_fail(plan, AKSNET_EINVAL, path,
                                  "subnet name must be 1..256 printable bytes");
@@ -366,7 +374,8 @@ aksnet_status aksnet__plan_add_existing(aksnet_plan *plan, const char *name,
             return aksnet__plan_fail(plan, AKSNET_ECONFLICT, path,
                                      "a dual-stack subnet has an IPv4 cidr and an IPv6 cidr_ipv6");
     }
-    if (aksnet__plan_subnet_name_taken(plan, name))
+    h = name_hash(name); /* hashed once: checked here, indexed below */
+    if (name_taken_h(plan, name, h))
         return aksnet__plan_fail(plan, AKSNET_ECONFLICT, path, "subnet name \"%s\" is used twice",
                                  name);
     /* every allocation first, so that a failure leaves the plan unchanged */
@@ -377,7 +386,7 @@ aksnet_status aksnet__plan_add_existing(aksnet_plan *plan, const char *name,
         GROW(plan, existing_v6, nexisting_v6, cap_existing_v6);
     }
     copy = aksnet__arena_strdup(&plan->strings, name);
-    if (copy == NULL || index_name(plan, copy, false) != AKSNET_OK)
+    if (copy == NULL || index_name(plan, false, h) != AKSNET_OK)
         return aksnet__plan_fail(plan, AKSNET_ENOMEM, path, "out of memory");
     plan->existing[plan->nexisting].name = copy;
     plan->existing[plan->nexisting].cidr = *cidr;
@@ -419,12 +428,14 @@ aksnet_status aksnet__plan_add_request(aksnet_plan *plan, const aksnet_request_o
 {
     aksnet__request q;
     char field[AKSNET_ERROR_PATH_MAX];
+    uint64_t h;
     if (r == NULL || r->version < 1)
         return aksnet__plan_fail(plan, AKSNET_EINVAL, path, "bad aksnet_request_options");
     if (!aksnet__name_ok(r->name, 256))
         return aksnet__plan_fail(plan, AKSNET_EINVAL, path,
                                  "subnet request name must be 1..256 printable bytes");
-    if (aksnet__plan_subnet_name_taken(plan, r->name))
+    h = name_hash(r->name);
+    if (name_taken_h(plan, r->name, h))
         return aksnet__plan_fail(plan, AKSNET_ECONFLICT, path,
                                  "subnet name \"%s\" is used twice", r->name);
     memset(&q, 0, sizeof(q));
@@ -473,7 +484,7 @@ aksnet_status aksnet__plan_add_request(aksnet_plan *plan, const aksnet_request_o
                                  "cidr_ipv6 is only for requests that give a cidr");
     GROW(plan, requests, nrequests, cap_requests);
     q.name = aksnet__arena_strdup(&plan->strings, r->name);
-    if (q.name == NULL || index_name(plan, q.name, true) != AKSNET_OK)
+    if (q.name == NULL || index_name(plan, true, h) != AKSNET_OK)
         return aksnet__plan_fail(plan, AKSNET_ENOMEM, path, "out of memory");
     plan->requests[plan->nrequests++] = q;
     aksnet__plan_ok(plan);
@@ -1063,7 +1074,7 @@ aksnet_status aksnet__plan_clone(aksnet_plan **out, const aksnet_plan *src)
         p->requests[p->nrequests] = src->requests[i];
         p->requests[p->nrequests].name = aksnet__arena_strdup(&p->strings, src->requests[i].name);
         if (p->requests[p->nrequests].name == NULL ||
-            index_name(p, p->requests[p->nrequests].name, true) != AKSNET_OK)
+            index_name(p, true, name_hash(p->requests[p->nrequests].name)) != AKSNET_OK)
             goto fail;
         p->nrequests++;
     }
