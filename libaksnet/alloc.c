@@ -1010,6 +1010,7 @@ static int choose_addressing(actx *c)
     aksnet_result *r = c->r;
     const aksnet_plan *plan = c->plan;
     aksnet_prefix pools4[4], pool6;
+    aksnet__rangeset base4, base6;
     size_t ci, i;
     int st = AKSNET_OK;
     /* RFC 1918 then RFC 6598 (virtual-networks-faq.md recommends both) */
@@ -1019,26 +1020,43 @@ static int choose_addressing(actx *c)
     pfx4(&pools4[3], 100, 64, 0, 0, 10);
     pfx6_parse(&pool6, "fd00::/8");
 
-    for (ci = 0; ci < r->nclusters; ci++) {
+    /* What no cluster range may overlap, built once: the VNet, avoided and forbidden ranges
+     * and every subnet (also those outside the address space, which a rule reports). Once
+     * normalised it is small (subnets merge into the address space they lie in), so each
+     * cluster copies it instead of rebuilding it from every subnet. */
+    aksnet__rangeset_init(&base4, &r->alloc, AKSNET_FAMILY_IPV4);
+    aksnet__rangeset_init(&base6, &r->alloc, AKSNET_FAMILY_IPV6);
+    if (r->nclusters > 0) {
+        aksnet_prefix f;
+        for (i = 0; i < plan->nspaces && st == AKSNET_OK; i++)
+            st = add_fixed(&base4, &base6, &plan->spaces[i]);
+        for (i = 0; i < plan->navoid && st == AKSNET_OK; i++)
+            st = add_fixed(&base4, &base6, &plan->avoid[i]);
+        for (i = 0; i < AKSNET_ARRAY_LEN(aksnet__forbidden_ranges) && st == AKSNET_OK; i++) {
+            aksnet__forbidden_prefix(i, &f);
+            st = add_fixed(&base4, &base6, &f);
+        }
+        for (i = 0; i < r->nsubnets && st == AKSNET_OK; i++) {
+            st = add_fixed(&base4, &base6, &r->subnets[i].cidr);
+            if (st == AKSNET_OK)
+                st = add_fixed(&base4, &base6, &r->subnets[i].cidr6);
+        }
+        if (st == AKSNET_OK) {
+            aksnet__rangeset_presort(&base4); /* every subnet: a radix sort */
+            aksnet__rangeset_normalize(&base4);
+            aksnet__rangeset_normalize(&base6);
+        }
+    }
+    for (ci = 0; ci < r->nclusters && st == AKSNET_OK; ci++) {
         aksnet__rcluster *rc = &r->clusters[ci];
         aksnet__rangeset ex4, ex6;
         aksnet_prefix def;
         aksnet__rangeset_init(&ex4, &r->alloc, AKSNET_FAMILY_IPV4);
         aksnet__rangeset_init(&ex6, &r->alloc, AKSNET_FAMILY_IPV6);
-        for (i = 0; i < plan->nspaces && st == AKSNET_OK; i++)
-            st = add_fixed(&ex4, &ex6, &plan->spaces[i]);
-        for (i = 0; i < plan->navoid && st == AKSNET_OK; i++)
-            st = add_fixed(&ex4, &ex6, &plan->avoid[i]);
-        for (i = 0; i < AKSNET_ARRAY_LEN(aksnet__forbidden_ranges) && st == AKSNET_OK; i++) {
-            aksnet__forbidden_prefix(i, &def);
-            st = add_fixed(&ex4, &ex6, &def);
-        }
-        /* subnets outside the address space (a rule reports them) must not collide either */
-        for (i = 0; i < r->nsubnets && st == AKSNET_OK; i++) {
-            st = add_fixed(&ex4, &ex6, &r->subnets[i].cidr);
-            if (st == AKSNET_OK)
-                st = add_fixed(&ex4, &ex6, &r->subnets[i].cidr6);
-        }
+        for (i = 0; i < base4.n && st == AKSNET_OK; i++)
+            st = aksnet__rangeset_add(&ex4, base4.v[i].lo, base4.v[i].hi);
+        for (i = 0; i < base6.n && st == AKSNET_OK; i++)
+            st = aksnet__rangeset_add(&ex6, base6.v[i].lo, base6.v[i].hi);
         if (st == AKSNET_OK && rc->pod_given)
             st = add_fixed(&ex4, &ex6, &rc->pod_cidr);
         if (st == AKSNET_OK && rc->pod6_given)
@@ -1050,9 +1068,8 @@ static int choose_addressing(actx *c)
         if (st != AKSNET_OK) {
             aksnet__rangeset_dispose(&ex4);
             aksnet__rangeset_dispose(&ex6);
-            return st;
+            break;
         }
-        aksnet__rangeset_presort(&ex4); /* every subnet: a radix sort */
         aksnet__rangeset_normalize(&ex4);
         aksnet__rangeset_normalize(&ex6);
 
@@ -1115,10 +1132,10 @@ static int choose_addressing(actx *c)
         }
         aksnet__rangeset_dispose(&ex4);
         aksnet__rangeset_dispose(&ex6);
-        if (st != AKSNET_OK)
-            return st;
     }
-    return AKSNET_OK;
+    aksnet__rangeset_dispose(&base4);
+    aksnet__rangeset_dispose(&base6);
+    return st;
 }
 
 /* ---- free space ----------------------------------------------------------------------------- */

@@ -1457,12 +1457,24 @@ aksnet_status aksnet__plan_from_json_impl(aksnet_plan **out, const char *text, s
             root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
     }
     if (root == NULL) {
-        aksnet__error(err, AKSNET_EPARSE, "", "line %d, column %d: %s", je.line, je.column,
-                      je.text);
-        if (je.position >= 0)
-            aksnet__error_set_offset(err, (size_t)je.position);
-        aksnet__error_set_position(err, je.line > 0 ? (uint32_t)je.line : 0,
-                                   je.column > 0 ? (uint32_t)je.column : 0);
+        const char *nul = memchr(text, '\0', len);
+        uint32_t line = je.line > 0 ? (uint32_t)je.line : 0;
+        uint32_t col = je.column > 0 ? (uint32_t)je.column : 0;
+        size_t off = je.position >= 0 ? (size_t)je.position : 0;
+        if (nul != NULL && (size_t)(nul - text) <= off + 1) {
+            /* jansson reports a NUL byte as whatever it expected there: name it */
+            off = (size_t)(nul - text);
+            offset_to_line_col(text, len, off, &line, &col);
+            aksnet__error(err, AKSNET_EPARSE, "",
+                          "line %u, column %u: NUL byte (offset %zu); a plan is UTF-8 text",
+                          line, col, off);
+        } else {
+            if (col == 0 && je.position >= 0) /* jansson says column 0 at a line end */
+                offset_to_line_col(text, len, off, &line, &col);
+            aksnet__error(err, AKSNET_EPARSE, "", "line %u, column %u: %s", line, col, je.text);
+        }
+        aksnet__error_set_offset(err, off);
+        aksnet__error_set_position(err, line, col);
         aksnet_plan_free(plan);
         return AKSNET_EPARSE;
     }

@@ -175,6 +175,10 @@ static int parse_uint(ctx *c, const char *opt, const char *s, uint64_t max, uint
     const char *p = s;
     if (*p == '\0')
         return usage_error(c, "%s: empty value; a whole number is expected", opt);
+    for (; *p; p++)
+        if (*p < '0' || *p > '9')
+            return usage_error(c, "%s: '%s' is not a whole number", opt, s);
+    p = s;
     if (p[0] == '0' && p[1] != '\0')
         return usage_error(c, "%s: '%s' has a leading zero", opt, s);
     for (; *p; p++) {
