@@ -275,26 +275,72 @@ bool aksnet__k8s_version_parse(const char *s, int *major, int *minor)
 #define NAME_K1 UINT64_C(0x9e3779b97f4a7c15)
 #define NAME_K2 UINT64_C(0xff51afd7ed558ccd)
 
-/* The hash of n bytes, eight at a time. */
-static uint64_t name_hash_n(const char *s, size_t n)
+static inline uint64_t name_load64(const char *p)
 {
-    uint64_t h = (uint64_t)n * NAME_K1, w;
-    while (n >= 8) {
-        memcpy(&w, s, 8);
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+static inline uint64_t name_load32(const char *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+}
+
+/* The top bit of each byte of w that is below 0x20 or equal to 0x7f, or of some byte when
+ * there is one below 0x20: the first test is the classic "some byte is below n" (exact as a
+ * yes/no answer); the second sets the top bit of exactly the bytes equal to 0x7f (no carry
+ * leaves a byte; ~w drops 0xff). Bytes above 0x7f pass, as aksnet__name_ok lets them. */
+static inline uint64_t name_bad_bytes(uint64_t w)
+{
+    return (((w - UINT64_C(0x2020202020202020)) & ~w) |
+            (((w & UINT64_C(0x7f7f7f7f7f7f7f7f)) + UINT64_C(0x0101010101010101)) & ~w)) &
+           UINT64_C(0x8080808080808080);
+}
+
+/* The hash of the n bytes at s, eight at a time, all in registers (the bytes after the last
+ * whole word are read again as the last eight, or as two overlapping 4-byte words, or as
+ * three bytes when n < 4); *bad gets a non-zero bit when a byte is one aksnet__name_ok
+ * rejects (below 0x20 or 0x7f), with the same words. */
+static inline uint64_t name_scan(const char *s, size_t n, uint64_t *bad)
+{
+    uint64_t h = (uint64_t)n * NAME_K1, w, b = 0;
+    size_t k;
+    for (k = 0; k + 8 <= n; k += 8) {
+        w = name_load64(s + k);
+        b |= name_bad_bytes(w);
         h = (h ^ w) * NAME_K1;
         h ^= h >> 32;
-        s += 8;
-        n -= 8;
     }
-    if (n > 0) {
-        w = 0;
-        memcpy(&w, s, n);
+    if (k < n) {
+        if (n >= 8) {
+            w = name_load64(s + n - 8);
+            b |= name_bad_bytes(w);
+        } else if (n >= 4) {
+            w = name_load32(s) | name_load32(s + n - 4) << 32;
+            b |= name_bad_bytes(w);
+        } else {
+            unsigned char c0 = (unsigned char)s[0], c1 = (unsigned char)s[n >> 1],
+                          c2 = (unsigned char)s[n - 1];
+            w = (uint64_t)c0 | (uint64_t)c1 << 8 | (uint64_t)c2 << 16;
+            b |= (uint64_t)(c0 < 0x20 || c0 == 0x7f || c1 < 0x20 || c1 == 0x7f || c2 < 0x20 ||
+                            c2 == 0x7f);
+        }
         h = (h ^ w) * NAME_K1;
     }
     h ^= h >> 32;
     h *= NAME_K2;
     h ^= h >> 29;
+    *bad = b;
     return h;
+}
+
+static uint64_t name_hash_n(const char *s, size_t n)
+{
+    uint64_t bad;
+    return name_scan(s, n, &bad);
 }
 
 static uint64_t name_hash(const char *s)
@@ -516,8 +562,8 @@ aksnet_status aksnet__plan_reserve_existing(aksnet_plan *plan, size_t n, size_t 
 bool aksnet__plan_add_existing_quick(aksnet_plan *plan, const char *name, size_t len,
                                      const aksnet_prefix *cidr)
 {
-    uint64_t h, w, bad = 0;
-    size_t i, k, mask;
+    uint64_t h, bad;
+    size_t i, mask;
     uint32_t e, tag, tags;
     char *copy;
     aksnet__existing *x;
@@ -532,22 +578,9 @@ bool aksnet__plan_add_existing_quick(aksnet_plan *plan, const char *name, size_t
         if ((a & (UINT32_C(0xffffffff) >> cidr->length)) != 0)
             return false;
     }
-    /* aksnet__name_ok, eight bytes at a time. The first test is the classic "some byte is
-     * below 0x20" (exact as a yes/no answer); the second sets the top bit of exactly the
-     * bytes equal to 0x7f (no carry leaves a lane; ~w drops 0xff). Bytes above 0x7f are
-     * allowed, as aksnet__name_ok allows them. */
-    for (k = 0; k + 8 <= len; k += 8) {
-        memcpy(&w, name + k, 8);
-        bad |= ((w - UINT64_C(0x2020202020202020)) & ~w) |
-               (((w & UINT64_C(0x7f7f7f7f7f7f7f7f)) + UINT64_C(0x0101010101010101)) & ~w);
-    }
-    for (; k < len; k++) {
-        unsigned char c = (unsigned char)name[k];
-        bad |= (uint64_t)(c < 0x20 || c == 0x7f) << 7;
-    }
-    if (bad & UINT64_C(0x8080808080808080))
+    h = name_scan(name, len, &bad); /* name_hash and aksnet__name_ok in one pass */
+    if (bad)
         return false;
-    h = name_hash_n(name, len);
     mask = plan->cap_names - 1;
     tag = name_tag(h, plan->cap_names);
     tags = UINT32_C(0x7fffffff) & ~name_index_bits(plan->cap_names);
