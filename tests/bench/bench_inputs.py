@@ -301,6 +301,53 @@ def loader_variants(seed, count):
                           for i in range(2)],
         "dup-after-v6": ['{"name": "a", "cidr": "10.0.0.0/24", "cidr_ipv6": "fd00:1::/64"}',
                          '{"name": "a", "cidr": "10.0.1.0/24"}'],
+        # the fast path's spelling template (elements spelt like the one before them)
+        "template-long-name": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                               enumerate(["a", "b", "c", "m" * 257, "d"])],
+        "template-long-name-ok": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                                  enumerate(["a", "b", "c", "m" * 256, "d"])],
+        "template-same-v6": ['{"name": "%s", "cidr": "10.0.%d.0/24", "cidr_ipv6": "fd00:1::/64"}'
+                             % (n, i) for i, n in enumerate("abcd")],
+        "template-null-v6": ['{"name": "%s", "cidr": "10.0.%d.0/24", "cidr_ipv6": null}'
+                             % (n, i) for i, n in enumerate("abcd")],
+        "template-then-v6": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i)
+                             for i, n in enumerate("abc")] +
+                            ['{"name": "d", "cidr": "10.0.3.0/24", "cidr_ipv6": "fd00:1::/64"}',
+                             '{"name": "e", "cidr": "10.0.4.0/24"}'],
+        "template-key-order": ['{"name": "a", "cidr": "10.0.0.0/24"}',
+                               '{"name": "b", "cidr": "10.0.1.0/24"}',
+                               '{"name": "c", "cidr": "10.0.2.0/24"}',
+                               '{"cidr": "10.0.3.0/24", "name": "d"}',
+                               '{"cidr": "10.0.4.0/24", "name": "e"}',
+                               '{"cidr": "10.0.5.0/24", "name": "f"}',
+                               '{"name": "g", "cidr": "10.0.6.0/24"}'],
+        "template-spacing": ['{"name": "a", "cidr": "10.0.0.0/24"}',
+                             '{"name": "b", "cidr": "10.0.1.0/24"}',
+                             '{"name":"c","cidr":"10.0.2.0/24"}',
+                             '{"name": "d", "cidr": "10.0.3.0/24"}',
+                             '{"name": "e",  "cidr": "10.0.4.0/24"}'],
+        "template-escape": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                            enumerate(["a", "b", "c", 'x\\"y', "d"])],
+        "template-dup": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                         enumerate(["a", "b", "c", "b"])],
+        # bytes after an element that differ from the learnt ones but have their length:
+        # invalid JSON that only the comparison of those bytes keeps out
+        "template-junk-after": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i)
+                                for i, n in enumerate("abc")] +
+                               ['{"name": "d", "cidr": "10.0.3.0/24"x',
+                                '{"name": "e", "cidr": "10.0.4.0/24"}',
+                                '{"cidr": "10.0.5.0/24", "name": "f"}'],
+        "template-junk-between": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i)
+                                  for i, n in enumerate("abc")] +
+                                 ['{"name": "d" "cidr": "10.0.3.0/24"}',
+                                  '{"name": "e", "cidr": "10.0.4.0/24"}'],
+        "template-junk-before": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i)
+                                 for i, n in enumerate("abc")] +
+                                ['{"name": "d", "cidr": "10.0.3.0/24"}',
+                                 '{"nome": "e", "cidr": "10.0.4.0/24"}'],
+        "template-third-key": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                               enumerate("abc")] +
+                              ['{"name": "d", "cidr": "10.0.3.0/24", "cidr": "10.0.4.0/24"}'],
         "dup-before-v6": ['{"name": "a", "cidr": "10.0.0.0/24"}',
                           '{"name": "a", "cidr": "10.0.1.0/24", "cidr_ipv6": "fd00:1::/64"}'],
     }
@@ -334,6 +381,22 @@ def loader_variants(seed, count):
             else:
                 b.insert(pos, rng.choice(alphabet))
         docs.append(("edit-%03d" % i, "".join(b)))
+    # random byte edits of an array whose elements are all spelt alike (the fast path reads
+    # them through its spelling template)
+    alike = _loader_doc(['{"name": "s%d", "cidr": "10.0.%d.0/24"}' % (i, i) for i in range(8)])
+    a_start, a_end = alike.index("[\n"), alike.index("\n    ]") + 6
+    for i in range(count):
+        b = list(alike)
+        for _ in range(rng.randrange(1, 3)):
+            pos = rng.randrange(a_start, a_end)
+            op = rng.randrange(3)
+            if op == 0:
+                b[pos] = rng.choice(alphabet)
+            elif op == 1:
+                del b[pos]
+            else:
+                b.insert(pos, rng.choice(alphabet))
+        docs.append(("alike-edit-%03d" % i, "".join(b)))
     # edits that keep the JSON valid: characters inside strings, white space between tokens
     for i in range(count):
         b = list(base)
