@@ -222,6 +222,10 @@ void aksnet__prefix_make(aksnet_prefix *out, int family, aksnet_u128 network, un
 void aksnet__prefix_str(char out[AKSNET_PREFIX_STRLEN], const aksnet_prefix *p);
 void aksnet__address_str(char out[AKSNET_ADDRESS_STRLEN], const aksnet_address *a);
 bool aksnet__prefix_is_set(const aksnet_prefix *p);
+/* A plain IPv4 CIDR ("10.1.2.0/24": no leading zeros, host bits clear) parsed exactly as
+ * aksnet_prefix_parse(out, text, len, 0, ...) parses it; false for anything else (the caller
+ * then uses aksnet_prefix_parse). Checked against it by tests/bench/loadcheck.c. */
+bool aksnet__prefix_parse_v4_plain(aksnet_prefix *out, const char *text, size_t len);
 
 /* ---- memory ------------------------------------------------------------------------------ */
 

@@ -59,6 +59,28 @@ char *aksnet__arena_strndup(aksnet__arena *a, const char *s, size_t n)
     return d;
 }
 
+/* Make room for `bytes` bytes of strings in one chunk (so that the next strndup calls that
+ * fit in it cannot fail). */
+aksnet_status aksnet__arena_reserve(aksnet__arena *a, size_t bytes)
+{
+    aksnet__arena_chunk *c;
+    if (bytes <= a->avail)
+        return AKSNET_OK;
+    if (bytes < ARENA_CHUNK)
+        bytes = ARENA_CHUNK;
+    if (bytes > SIZE_MAX - sizeof(*c))
+        return AKSNET_ENOMEM;
+    c = aksnet__malloc(a->alloc, sizeof(*c) + bytes);
+    if (c == NULL)
+        return AKSNET_ENOMEM;
+    c->size = bytes;
+    c->next = a->head;
+    a->head = c;
+    a->used = 0;
+    a->avail = bytes;
+    return AKSNET_OK;
+}
+
 char *aksnet__arena_strdup(aksnet__arena *a, const char *s)
 {
     if (s == NULL)
@@ -241,30 +263,120 @@ bool aksnet__k8s_version_parse(const char *s, int *major, int *minor)
     return true;
 }
 
+/* ---- the name index ------------------------------------------------------------------------
+ *
+ * Open addressing with linear probing over cap_names = 2^b slots of 32 bits, at most 4/5
+ * full. An entry holds, in its low b bits, the index + 1 of the existing subnet or request
+ * (less than 2^b: there are fewer names than slots), in bit 31 AKSNET__NAME_REQUEST, and in
+ * the bits between them the top bits of the name's hash: a tag that spares the string
+ * comparison (and its two cache misses) for almost every other name met on a probe. 0 is an
+ * empty slot. */
+
+#define NAME_K1 UINT64_C(0x9e3779b97f4a7c15)
+#define NAME_K2 UINT64_C(0xff51afd7ed558ccd)
+
+static inline uint64_t name_load64(const char *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+    return w;
+}
+
+static inline uint64_t name_load32(const char *p)
+{
+    uint32_t w;
+    memcpy(&w, p, 4);
+    return w;
+}
+
+/* The top bit of each byte of w that is below 0x20 or equal to 0x7f, or of some byte when
+ * there is one below 0x20: the first test is the classic "some byte is below n" (exact as a
+ * yes/no answer); the second sets the top bit of exactly the bytes equal to 0x7f (no carry
+ * leaves a byte; ~w drops 0xff). Bytes above 0x7f pass, as aksnet__name_ok lets them. */
+static inline uint64_t name_bad_bytes(uint64_t w)
+{
+    return (((w - UINT64_C(0x2020202020202020)) & ~w) |
+            (((w & UINT64_C(0x7f7f7f7f7f7f7f7f)) + UINT64_C(0x0101010101010101)) & ~w)) &
+           UINT64_C(0x8080808080808080);
+}
+
+/* The hash of the n bytes at s, eight at a time, all in registers (the bytes after the last
+ * whole word are read again as the last eight, or as two overlapping 4-byte words, or as
+ * three bytes when n < 4); *bad gets a non-zero bit when a byte is one aksnet__name_ok
+ * rejects (below 0x20 or 0x7f), with the same words. */
+static inline uint64_t name_scan(const char *s, size_t n, uint64_t *bad)
+{
+    uint64_t h = (uint64_t)n * NAME_K1, w, b = 0;
+    size_t k;
+    for (k = 0; k + 8 <= n; k += 8) {
+        w = name_load64(s + k);
+        b |= name_bad_bytes(w);
+        h = (h ^ w) * NAME_K1;
+        h ^= h >> 32;
+    }
+    if (k < n) {
+        if (n >= 8) {
+            w = name_load64(s + n - 8);
+            b |= name_bad_bytes(w);
+        } else if (n >= 4) {
+            w = name_load32(s) | name_load32(s + n - 4) << 32;
+            b |= name_bad_bytes(w);
+        } else {
+            unsigned char c0 = (unsigned char)s[0], c1 = (unsigned char)s[n >> 1],
+                          c2 = (unsigned char)s[n - 1];
+            w = (uint64_t)c0 | (uint64_t)c1 << 8 | (uint64_t)c2 << 16;
+            b |= (uint64_t)(c0 < 0x20 || c0 == 0x7f || c1 < 0x20 || c1 == 0x7f || c2 < 0x20 ||
+                            c2 == 0x7f);
+        }
+        h = (h ^ w) * NAME_K1;
+    }
+    h ^= h >> 32;
+    h *= NAME_K2;
+    h ^= h >> 29;
+    *bad = b;
+    return h;
+}
+
+static uint64_t name_hash_n(const char *s, size_t n)
+{
+    uint64_t bad;
+    return name_scan(s, n, &bad);
+}
+
 static uint64_t name_hash(const char *s)
 {
-    uint64_t h = UINT64_C(14695981039346656037);
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= UINT64_C(1099511628211);
-    }
-    return h;
+    return name_hash_n(s, strlen(s));
+}
+
+/* The bits of an entry that hold index + 1 for a table of cap slots. */
+static uint32_t name_index_bits(size_t cap)
+{
+    return cap >= ((size_t)1 << 31) ? UINT32_C(0x7fffffff) : (uint32_t)cap - 1;
+}
+
+/* The tag bits of an entry for hash h in a table of cap slots. */
+static uint32_t name_tag(uint64_t h, size_t cap)
+{
+    return (uint32_t)(h >> 32) & UINT32_C(0x7fffffff) & ~name_index_bits(cap);
 }
 
 static const char *name_at(const aksnet_plan *plan, uint32_t e)
 {
-    return (e & AKSNET__NAME_REQUEST) ? plan->requests[(e & ~AKSNET__NAME_REQUEST) - 1].name
-                                      : plan->existing[e - 1].name;
+    uint32_t i = e & name_index_bits(plan->cap_names);
+    return (e & AKSNET__NAME_REQUEST) ? plan->requests[i - 1].name : plan->existing[i - 1].name;
 }
 
 static bool name_taken_h(const aksnet_plan *plan, const char *name, uint64_t h)
 {
     size_t i;
+    uint32_t tag, tags, e;
     if (plan->cap_names == 0)
         return false;
+    tag = name_tag(h, plan->cap_names);
+    tags = UINT32_C(0x7fffffff) & ~name_index_bits(plan->cap_names);
     i = (size_t)h & (plan->cap_names - 1);
-    while (plan->names[i] != 0) {
-        if (strcmp(name_at(plan, plan->names[i]), name) == 0)
+    while ((e = plan->names[i]) != 0) {
+        if ((e & tags) == tag && strcmp(name_at(plan, e), name) == 0)
             return true;
         i = (i + 1) & (plan->cap_names - 1);
     }
@@ -276,6 +388,30 @@ bool aksnet__plan_subnet_name_taken(const aksnet_plan *plan, const char *name)
     return name_taken_h(plan, name, name_hash(name));
 }
 
+/* Give the name index ncap slots (a power of two, more than it holds). */
+static aksnet_status rehash_names(aksnet_plan *plan, size_t ncap)
+{
+    size_t k;
+    uint32_t *nn = aksnet__calloc(&plan->alloc, ncap, sizeof(*nn));
+    uint32_t old_bits = name_index_bits(plan->cap_names);
+    if (nn == NULL)
+        return AKSNET_ENOMEM;
+    for (k = 0; k < plan->cap_names; k++) {
+        uint32_t e = plan->names[k];
+        if (e != 0) {
+            uint64_t h = name_hash(name_at(plan, e));
+            size_t j = (size_t)h & (ncap - 1);
+            while (nn[j] != 0)
+                j = (j + 1) & (ncap - 1);
+            nn[j] = (e & (AKSNET__NAME_REQUEST | old_bits)) | name_tag(h, ncap);
+        }
+    }
+    aksnet__free(&plan->alloc, plan->names);
+    plan->names = nn;
+    plan->cap_names = ncap;
+    return AKSNET_OK;
+}
+
 /* Record the name (hash h) of the existing subnet (request) about to be stored at index
  * nexisting (nrequests) in the index; entries already in it are complete. */
 static aksnet_status index_name(aksnet_plan *plan, bool request, uint64_t h)
@@ -283,27 +419,14 @@ static aksnet_status index_name(aksnet_plan *plan, bool request, uint64_t h)
     size_t i, idx = request ? plan->nrequests : plan->nexisting;
     if (idx >= AKSNET__NAME_REQUEST - 1)
         return AKSNET_ENOMEM;
-    if ((plan->nnames + 1) * 5 > plan->cap_names * 4) {
-        size_t ncap = plan->cap_names ? plan->cap_names * 2 : 64, k;
-        uint32_t *nn = aksnet__calloc(&plan->alloc, ncap, sizeof(*nn));
-        if (nn == NULL)
-            return AKSNET_ENOMEM;
-        for (k = 0; k < plan->cap_names; k++) {
-            if (plan->names[k] != 0) {
-                size_t j = (size_t)name_hash(name_at(plan, plan->names[k])) & (ncap - 1);
-                while (nn[j] != 0)
-                    j = (j + 1) & (ncap - 1);
-                nn[j] = plan->names[k];
-            }
-        }
-        aksnet__free(&plan->alloc, plan->names);
-        plan->names = nn;
-        plan->cap_names = ncap;
-    }
+    if ((plan->nnames + 1) * 5 > plan->cap_names * 4 &&
+        rehash_names(plan, plan->cap_names ? plan->cap_names * 2 : 64) != AKSNET_OK)
+        return AKSNET_ENOMEM;
     i = (size_t)h & (plan->cap_names - 1);
     while (plan->names[i] != 0)
         i = (i + 1) & (plan->cap_names - 1);
-    plan->names[i] = (uint32_t)(idx + 1) | (request ? AKSNET__NAME_REQUEST : 0u);
+    plan->names[i] = (uint32_t)(idx + 1) | name_tag(h, plan->cap_names) |
+                     (request ? AKSNET__NAME_REQUEST : 0u);
     plan->nnames++;
     return AKSNET_OK;
 }
@@ -398,6 +521,85 @@ aksnet_status aksnet__plan_add_existing(aksnet_plan *plan, const char *name,
     plan->nexisting++;
     aksnet__plan_ok(plan);
     return AKSNET_OK;
+}
+
+/* Room for n more existing subnets whose names have name_bytes bytes in all (without their
+ * NULs): the array, the name index (sized as adding them one by one would grow it) and the
+ * strings, so that aksnet__plan_add_existing_quick needs no allocation. The plan's contents
+ * are unchanged, failure or not. */
+aksnet_status aksnet__plan_reserve_existing(aksnet_plan *plan, size_t n, size_t name_bytes)
+{
+    size_t need = plan->nexisting + n, ncap = plan->cap_names ? plan->cap_names : 64;
+    if (n == 0)
+        return AKSNET_OK;
+    if (need < n || name_bytes > SIZE_MAX - n || plan->nnames + n < n ||
+        plan->nnames + n > SIZE_MAX / 5)
+        return AKSNET_ENOMEM;
+    if (need > plan->cap_existing) {
+        void *v = aksnet__reallocarray(&plan->alloc, plan->existing, need,
+                                       sizeof(*plan->existing));
+        if (v == NULL)
+            return AKSNET_ENOMEM;
+        plan->existing = v;
+        plan->cap_existing = need;
+    }
+    while ((plan->nnames + n) * 5 > ncap * 4) {
+        if (ncap > SIZE_MAX / 8)
+            return AKSNET_ENOMEM;
+        ncap *= 2;
+    }
+    if (ncap != plan->cap_names && rehash_names(plan, ncap) != AKSNET_OK)
+        return AKSNET_ENOMEM;
+    return aksnet__arena_reserve(&plan->strings, name_bytes + n);
+}
+
+/* aksnet__plan_add_existing(plan, name, cidr, NULL, path) for a name of len bytes (not
+ * NUL-terminated) when nothing can go wrong: the name is 1..256 bytes without control
+ * characters, cidr a valid IPv4 prefix, the name not taken, and room reserved (above). Then
+ * the subnet is added exactly as that call adds it and the result is true; otherwise the
+ * plan is unchanged and the result is false: the caller then makes that call, which reports
+ * what is wrong (or grows what is full). */
+bool aksnet__plan_add_existing_quick(aksnet_plan *plan, const char *name, size_t len,
+                                     const aksnet_prefix *cidr)
+{
+    uint64_t h, bad;
+    size_t i, mask;
+    uint32_t e, tag, tags;
+    char *copy;
+    aksnet__existing *x;
+    if (len == 0 || len > 256 || cidr->family != AKSNET_FAMILY_IPV4 || cidr->length > 32 ||
+        plan->nexisting >= plan->cap_existing || plan->strings.avail < len + 1 ||
+        (plan->nnames + 1) * 5 > plan->cap_names * 4 ||
+        plan->nexisting >= AKSNET__NAME_REQUEST - 1)
+        return false;
+    if (cidr->length < 32) {
+        uint32_t a = (uint32_t)cidr->bytes[0] << 24 | (uint32_t)cidr->bytes[1] << 16 |
+                     (uint32_t)cidr->bytes[2] << 8 | cidr->bytes[3];
+        if ((a & (UINT32_C(0xffffffff) >> cidr->length)) != 0)
+            return false;
+    }
+    h = name_scan(name, len, &bad); /* name_hash and aksnet__name_ok in one pass */
+    if (bad)
+        return false;
+    mask = plan->cap_names - 1;
+    tag = name_tag(h, plan->cap_names);
+    tags = UINT32_C(0x7fffffff) & ~name_index_bits(plan->cap_names);
+    for (i = (size_t)h & mask; (e = plan->names[i]) != 0; i = (i + 1) & mask) {
+        if ((e & tags) == tag) {
+            const char *other = name_at(plan, e);
+            if (strncmp(other, name, len) == 0 && other[len] == '\0')
+                return false; /* used twice: the full builder says so */
+        }
+    }
+    copy = aksnet__arena_strndup(&plan->strings, name, len); /* cannot fail: room reserved */
+    plan->names[i] = (uint32_t)(plan->nexisting + 1) | tag;
+    plan->nnames++;
+    x = &plan->existing[plan->nexisting++];
+    x->name = copy;
+    x->cidr = *cidr;
+    x->v6 = UINT32_MAX;
+    aksnet__plan_ok(plan);
+    return true;
 }
 
 aksnet_status aksnet__plan_add_reserved(aksnet_plan *plan, const aksnet_prefix *p,

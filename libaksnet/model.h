@@ -16,6 +16,8 @@ void aksnet__arena_init(aksnet__arena *a, const aksnet__alloc *alloc);
 void aksnet__arena_dispose(aksnet__arena *a);
 char *aksnet__arena_strndup(aksnet__arena *a, const char *s, size_t n);
 char *aksnet__arena_strdup(aksnet__arena *a, const char *s);
+/* Room for `bytes` bytes of strings (NULs included) in the current chunk. */
+aksnet_status aksnet__arena_reserve(aksnet__arena *a, size_t bytes);
 /* Total bytes the arena holds (for the memory benchmark). */
 size_t aksnet__arena_bytes(const aksnet__arena *a);
 
@@ -128,6 +130,12 @@ aksnet_status aksnet__plan_add_space(aksnet_plan *plan, const aksnet_prefix *p, 
 aksnet_status aksnet__plan_add_existing(aksnet_plan *plan, const char *name,
                                         const aksnet_prefix *cidr, const aksnet_prefix *cidr6,
                                         const char *path);
+/* The bulk path of the JSON loader (model.c): room for n existing subnets, then each one
+ * added without an allocation when nothing about it needs reporting (false: use
+ * aksnet__plan_add_existing, which reports it). */
+aksnet_status aksnet__plan_reserve_existing(aksnet_plan *plan, size_t n, size_t name_bytes);
+bool aksnet__plan_add_existing_quick(aksnet_plan *plan, const char *name, size_t len,
+                                     const aksnet_prefix *cidr);
 aksnet_status aksnet__plan_add_reserved(aksnet_plan *plan, const aksnet_prefix *p,
                                         const char *path);
 aksnet_status aksnet__plan_add_avoid(aksnet_plan *plan, const aksnet_prefix *p, const char *path);

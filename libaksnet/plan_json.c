@@ -737,6 +737,92 @@ static bool fs_find_subnets(const char *text, size_t len, size_t *at)
     }
 }
 
+/* The offset of the '"' that closes the string whose content starts at i, when the content
+ * is printable ASCII without escapes; SIZE_MAX otherwise (or at the end of the text). Eight
+ * bytes at a time: a byte is special when it is '"', '\\', below 0x20 or 0x7f and above;
+ * the lowest flag of each test below is exact (a borrow only runs upwards from a true
+ * hit), so the lowest flag of all of them is the first special byte. */
+#define FS_ONES UINT64_C(0x0101010101010101)
+#define FS_HIGHS UINT64_C(0x8080808080808080)
+
+static inline uint64_t fs_zero_bytes(uint64_t y)
+{
+    return (y - FS_ONES) & ~y & FS_HIGHS;
+}
+
+static inline size_t fs_string_end(const char *s, size_t i, size_t n)
+{
+    unsigned char ch;
+    while (n - i >= 8) {
+        uint64_t x, m;
+        unsigned char b[8];
+        memcpy(b, s + i, 8); /* little-endian order whatever the machine's */
+        x = (uint64_t)b[0] | (uint64_t)b[1] << 8 | (uint64_t)b[2] << 16 |
+            (uint64_t)b[3] << 24 | (uint64_t)b[4] << 32 | (uint64_t)b[5] << 40 |
+            (uint64_t)b[6] << 48 | (uint64_t)b[7] << 56;
+        m = (x & FS_HIGHS) | ((x - FS_ONES * 0x20) & ~x & FS_HIGHS) |
+            fs_zero_bytes(x ^ (FS_ONES * 0x22)) | fs_zero_bytes(x ^ (FS_ONES * 0x5c)) |
+            fs_zero_bytes(x ^ (FS_ONES * 0x7f));
+        if (m != 0) {
+#if defined(__GNUC__) || defined(__clang__)
+            size_t at = i + (size_t)(__builtin_ctzll(m) >> 3);
+#else
+            size_t at = i;
+            while ((m & 0x80) == 0) {
+                m >>= 8;
+                at++;
+            }
+#endif
+            return s[at] == '"' ? at : SIZE_MAX;
+        }
+        i += 8;
+    }
+    for (; i < n; i++) {
+        ch = (unsigned char)s[i];
+        if (ch == '"')
+            return i;
+        if (ch < 0x20 || ch >= 0x7f || ch == '\\')
+            return SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+#define FS_WS_BITS                                                                             \
+    ((UINT64_C(1) << ' ') | (UINT64_C(1) << '\t') | (UINT64_C(1) << '\n') | (UINT64_C(1) << '\r'))
+
+static inline size_t fs_skip_ws(const char *s, size_t i, size_t n)
+{
+    while (i < n && (unsigned char)s[i] <= ' ' &&
+           ((UINT64_C(1) << (unsigned char)s[i]) & FS_WS_BITS) != 0)
+        i++;
+    return i;
+}
+
+/* Whether the 4 bytes at p are the 4 characters of lit. */
+static inline bool fs_is4(const char *p, const char *lit)
+{
+    uint32_t a, b;
+    memcpy(&a, p, 4);
+    memcpy(&b, lit, 4);
+    return a == b;
+}
+
+/* The bytes around the two values of an element, learnt from the last element read in full
+ * that followed a ',' and had exactly the keys "name" and "cidr": from that element's start
+ * (just after the ',') to the opening quote of its first value, from the first value's
+ * closing quote to the second value's opening quote, and from the second value's closing
+ * quote through the ',' after the element. An IPAM export spells every element alike, so the
+ * next one is read with three comparisons and two string scans; when its bytes differ
+ * anywhere, it is read in full instead, from the same place. Equal bytes read in full give
+ * the same keys in the same order, so the shortcut finds what the full reading finds. */
+#define FS_SEG_MAX 64
+
+typedef struct fs_template {
+    const char *pre, *mid, *post;
+    size_t npre, nmid, npost; /* npre == 0: nothing learnt yet */
+    bool name_first;
+} fs_template;
+
 /* Read the array at `at` into *out (allocated with the plan's allocator); *end_out is the
  * offset just after its ']'. *plain is false (nothing allocated) when the array is not of
  * the plain shape. Returns AKSNET_OK or AKSNET_ENOMEM. */
@@ -744,41 +830,84 @@ static aksnet_status fs_read_subnets(aksnet_plan *plan, const char *text, size_t
                                      size_t at, fast_subnet **out, size_t *n_out,
                                      size_t *end_out, bool *plain)
 {
-    scan c;
+    const char *s = text;
     fast_subnet *v = NULL;
-    size_t n = 0, cap = 0;
-    c.s = text;
-    c.n = len;
-    c.i = at + 1;
+    size_t n = 0, cap = 0, i;
+    bool after_comma = false;
+    fs_template tp;
+    memset(&tp, 0, sizeof(tp));
     *out = NULL;
     *n_out = 0;
     *plain = false;
-    if (!fs_ws(&c))
+    i = fs_skip_ws(s, at + 1, len);
+    if (i >= len)
         return AKSNET_OK;
-    if (c.s[c.i] == ']') {
-        *end_out = c.i + 1;
+    if (s[i] == ']') {
+        *end_out = i + 1;
         *plain = true;
         return AKSNET_OK;
     }
     for (;;) {
         fast_subnet f;
-        unsigned seen = 0;
-        if (!fs_ws(&c) || c.s[c.i] != '{')
+        unsigned seen = 0, nkeys = 0;
+        size_t top = i, val_at[2] = {0, 0}, val_end[2] = {0, 0};
+        bool name_first = false;
+        if (after_comma && tp.npre != 0 && len - i >= tp.npre &&
+            memcmp(s + i, tp.pre, tp.npre) == 0) {
+            size_t a = i + tp.npre, ae = fs_string_end(s, a, len), b, be;
+            if (ae != SIZE_MAX && len - ae >= tp.nmid && memcmp(s + ae, tp.mid, tp.nmid) == 0) {
+                b = ae + tp.nmid;
+                be = fs_string_end(s, b, len);
+                if (be != SIZE_MAX && len - be >= tp.npost &&
+                    memcmp(s + be, tp.post, tp.npost) == 0 &&
+                    (tp.name_first ? ae - a : be - b) <= FAST_NAME_MAX) {
+                    f.name = (uint32_t)(tp.name_first ? a : b);
+                    f.name_len = (uint32_t)(tp.name_first ? ae - a : be - b);
+                    f.cidr = (uint32_t)(tp.name_first ? b : a);
+                    f.cidr_len = (uint32_t)(tp.name_first ? be - b : ae - a);
+                    f.v6 = UINT32_MAX;
+                    f.v6_len = 0;
+                    if (n == cap) {
+                        void *nv = v;
+                        if (aksnet__grow(&plan->alloc, &nv, &cap, n + 1, sizeof(*v)) !=
+                            AKSNET_OK) {
+                            aksnet__free(&plan->alloc, v);
+                            return AKSNET_ENOMEM;
+                        }
+                        v = nv;
+                    }
+                    v[n++] = f;
+                    i = be + tp.npost; /* just after the ',' */
+                    continue;
+                }
+            }
+        }
+        i = fs_skip_ws(s, i, len);
+        if (i >= len || s[i] != '{')
             goto bail;
-        c.i++;
+        i++;
         f.v6 = UINT32_MAX;
         f.v6_len = 0;
         for (;;) {
-            size_t k, klen, vat, vlen;
+            size_t k, klen, vat, vend;
             unsigned bit;
-            if (!fs_ws(&c) || !fs_plain_string(&c, &k, &klen) || !fs_ws(&c) || c.s[c.i] != ':')
+            i = fs_skip_ws(s, i, len);
+            if (i >= len || s[i] != '"')
                 goto bail;
-            c.i++;
-            if (!fs_ws(&c))
+            k = i + 1;
+            i = fs_string_end(s, k, len);
+            if (i == SIZE_MAX)
                 goto bail;
-            if (klen == 4 && memcmp(text + k, "name", 4) == 0)
+            klen = i - k;
+            i = fs_skip_ws(s, i + 1, len);
+            if (i >= len || s[i] != ':')
+                goto bail;
+            i = fs_skip_ws(s, i + 1, len);
+            if (i >= len)
+                goto bail;
+            if (klen == 4 && fs_is4(text + k, "name"))
                 bit = 1;
-            else if (klen == 4 && memcmp(text + k, "cidr", 4) == 0)
+            else if (klen == 4 && fs_is4(text + k, "cidr"))
                 bit = 2;
             else if (klen == 9 && memcmp(text + k, "cidr_ipv6", 9) == 0)
                 bit = 4;
@@ -787,31 +916,44 @@ static aksnet_status fs_read_subnets(aksnet_plan *plan, const char *text, size_t
             if (seen & bit)
                 goto bail; /* duplicate key: jansson reports it */
             seen |= bit;
-            if (bit == 4 && c.n - c.i >= 4 && memcmp(text + c.i, "null", 4) == 0) {
-                c.i += 4;
+            if (bit == 4 && len - i >= 4 && memcmp(text + i, "null", 4) == 0) {
+                i += 4;
             } else {
-                if (!fs_plain_string(&c, &vat, &vlen) || (bit == 1 && vlen > FAST_NAME_MAX))
+                if (s[i] != '"')
+                    goto bail;
+                vat = i + 1;
+                vend = fs_string_end(s, vat, len);
+                if (vend == SIZE_MAX || (bit == 1 && vend - vat > FAST_NAME_MAX))
                     goto bail;
                 if (bit == 1) {
                     f.name = (uint32_t)vat;
-                    f.name_len = (uint32_t)vlen;
+                    f.name_len = (uint32_t)(vend - vat);
                 } else if (bit == 2) {
                     f.cidr = (uint32_t)vat;
-                    f.cidr_len = (uint32_t)vlen;
+                    f.cidr_len = (uint32_t)(vend - vat);
                 } else {
                     f.v6 = (uint32_t)vat;
-                    f.v6_len = (uint32_t)vlen;
+                    f.v6_len = (uint32_t)(vend - vat);
                 }
+                if (nkeys < 2) {
+                    val_at[nkeys] = vat;
+                    val_end[nkeys] = vend;
+                }
+                if (nkeys == 0)
+                    name_first = bit == 1;
+                i = vend + 1;
             }
-            if (!fs_ws(&c))
+            nkeys++;
+            i = fs_skip_ws(s, i, len);
+            if (i >= len)
                 goto bail;
-            if (c.s[c.i] == ',') {
-                c.i++;
+            if (s[i] == ',') {
+                i++;
                 continue;
             }
-            if (c.s[c.i] != '}')
+            if (s[i] != '}')
                 goto bail;
-            c.i++;
+            i++;
             break;
         }
         if ((seen & 3) != 3)
@@ -825,15 +967,28 @@ static aksnet_status fs_read_subnets(aksnet_plan *plan, const char *text, size_t
             v = nv;
         }
         v[n++] = f;
-        if (!fs_ws(&c))
+        i = fs_skip_ws(s, i, len);
+        if (i >= len)
             goto bail;
-        if (c.s[c.i] == ',') {
-            c.i++;
+        if (s[i] == ',') {
+            i++;
+            /* learn this element's spelling (see fs_template) */
+            if (after_comma && nkeys == 2 && seen == 3 && val_at[0] - top <= FS_SEG_MAX &&
+                val_at[1] - val_end[0] <= FS_SEG_MAX && i - val_end[1] <= FS_SEG_MAX) {
+                tp.pre = s + top;
+                tp.npre = val_at[0] - top;
+                tp.mid = s + val_end[0];
+                tp.nmid = val_at[1] - val_end[0];
+                tp.post = s + val_end[1];
+                tp.npost = i - val_end[1];
+                tp.name_first = name_first;
+            }
+            after_comma = true;
             continue;
         }
-        if (c.s[c.i] != ']')
+        if (s[i] != ']')
             goto bail;
-        *end_out = c.i + 1;
+        *end_out = i + 1;
         *out = v;
         *n_out = n;
         *plain = true;
@@ -860,41 +1015,58 @@ static void fast_path(char out[AKSNET_ERROR_PATH_MAX], size_t i)
     out[sizeof(base) - 1 + nd] = '\0';
 }
 
-/* The elements read by the fast path, converted exactly as load_vnet converts tree nodes. */
-static aksnet_status load_fast_subnets(loader *L)
+/* One element read by the fast path, converted exactly as load_vnet converts a tree node. */
+static aksnet_status load_fast_subnet(loader *L, size_t i)
 {
-    size_t i;
-    aksnet_plan *plan = L->plan;
-    /* room for all of them at once (the tree path grows the array by doubling) */
-    if (L->nfast > plan->cap_existing) {
-        void *v = aksnet__reallocarray(&plan->alloc, plan->existing, L->nfast,
-                                       sizeof(*plan->existing));
-        if (v == NULL)
-            return fail_at(L, AKSNET_ENOMEM, "/vnet/subnets", "out of memory");
-        plan->existing = v;
-        plan->cap_existing = L->nfast;
-    }
-    for (i = 0; i < L->nfast; i++) {
-        const fast_subnet *f = &L->fast[i];
-        char p[AKSNET_ERROR_PATH_MAX], name[FAST_NAME_MAX + 1];
-        aksnet_prefix cidr, cidr6;
-        aksnet_status st;
-        fast_path(p, i);
-        memcpy(name, L->text + f->name, f->name_len);
-        name[f->name_len] = '\0';
-        st = parse_prefix_text(L, L->text + f->cidr, f->cidr_len, NULL, p, "cidr", &cidr);
+    const fast_subnet *f = &L->fast[i];
+    char p[AKSNET_ERROR_PATH_MAX], name[FAST_NAME_MAX + 1];
+    aksnet_prefix cidr, cidr6;
+    aksnet_status st;
+    fast_path(p, i);
+    if (f->name_len > FAST_NAME_MAX) /* fs_read_subnets never lets one through */
+        return fail_at(L, AKSNET_ERROR, p, "internal error: fast-path name of %zu bytes",
+                       (size_t)f->name_len);
+    memcpy(name, L->text + f->name, f->name_len);
+    name[f->name_len] = '\0';
+    st = parse_prefix_text(L, L->text + f->cidr, f->cidr_len, NULL, p, "cidr", &cidr);
+    if (st != AKSNET_OK)
+        return st;
+    memset(&cidr6, 0, sizeof(cidr6));
+    if (f->v6 != UINT32_MAX) {
+        st = parse_prefix_text(L, L->text + f->v6, f->v6_len, NULL, p, "cidr_ipv6", &cidr6);
         if (st != AKSNET_OK)
             return st;
-        memset(&cidr6, 0, sizeof(cidr6));
-        if (f->v6 != UINT32_MAX) {
-            st = parse_prefix_text(L, L->text + f->v6, f->v6_len, NULL, p, "cidr_ipv6", &cidr6);
-            if (st != AKSNET_OK)
-                return st;
-        }
-        if (aksnet__plan_add_existing(plan, name, &cidr,
-                                      aksnet__prefix_is_set(&cidr6) ? &cidr6 : NULL,
-                                      p) != AKSNET_OK)
-            return builder_failed(L, p);
+    }
+    if (aksnet__plan_add_existing(L->plan, name, &cidr,
+                                  aksnet__prefix_is_set(&cidr6) ? &cidr6 : NULL,
+                                  p) != AKSNET_OK)
+        return builder_failed(L, p);
+    return AKSNET_OK;
+}
+
+/* The elements read by the fast path. Room for all of them is made at once; an element with
+ * a plain IPv4 cidr, no cidr_ipv6 and a name that is neither empty nor taken is added by
+ * aksnet__plan_add_existing_quick (no JSON pointer built, no allocation); any other goes
+ * through load_fast_subnet, which does what the tree path does and says what is wrong. */
+static aksnet_status load_fast_subnets(loader *L)
+{
+    size_t i, name_bytes = 0;
+    aksnet_plan *plan = L->plan;
+    for (i = 0; i < L->nfast; i++)
+        name_bytes += L->fast[i].name_len;
+    if (aksnet__plan_reserve_existing(plan, L->nfast, name_bytes) != AKSNET_OK)
+        return fail_at(L, AKSNET_ENOMEM, "/vnet/subnets", "out of memory");
+    for (i = 0; i < L->nfast; i++) {
+        const fast_subnet *f = &L->fast[i];
+        aksnet_prefix cidr;
+        aksnet_status st;
+        if (f->v6 == UINT32_MAX &&
+            aksnet__prefix_parse_v4_plain(&cidr, L->text + f->cidr, f->cidr_len) &&
+            aksnet__plan_add_existing_quick(plan, L->text + f->name, f->name_len, &cidr))
+            continue;
+        st = load_fast_subnet(L, i);
+        if (st != AKSNET_OK)
+            return st;
     }
     return AKSNET_OK;
 }

@@ -184,6 +184,60 @@ static bool ipv4_plain(uint8_t out[4], const char *t, size_t len)
     return i == len;
 }
 
+/* The common case of aksnet_prefix_parse(out, t, len, 0, ...) in one pass: "a.b.c.d/n", four
+ * decimal octets without leading zeros, each <= 255, a length 0..32 without a leading zero
+ * or sign, host bits clear, nothing else. Then *out is exactly what aksnet_prefix_parse
+ * stores and the result is true; false (out untouched) for anything else, including text
+ * that aksnet_prefix_parse accepts (it then decides). */
+bool aksnet__prefix_parse_v4_plain(aksnet_prefix *out, const char *t, size_t len)
+{
+    uint32_t addr = 0;
+    size_t i = 0;
+    unsigned o, d, n;
+    for (o = 0; o < 4; o++) {
+        unsigned v;
+        if (i >= len || (d = (unsigned)(unsigned char)t[i] - '0') > 9)
+            return false;
+        v = d;
+        i++;
+        if (i < len && (d = (unsigned)(unsigned char)t[i] - '0') <= 9) {
+            if (v == 0)
+                return false;
+            v = v * 10 + d;
+            i++;
+            if (i < len && (d = (unsigned)(unsigned char)t[i] - '0') <= 9) {
+                v = v * 10 + d;
+                i++;
+                if (v > 255)
+                    return false;
+            }
+        }
+        addr = addr << 8 | v;
+        if (i >= len || t[i] != (o < 3 ? '.' : '/'))
+            return false;
+        i++;
+    }
+    if (i >= len || (d = (unsigned)(unsigned char)t[i] - '0') > 9)
+        return false;
+    n = d;
+    i++;
+    if (i < len) {
+        if (n == 0 || i + 1 != len || (d = (unsigned)(unsigned char)t[i] - '0') > 9)
+            return false;
+        n = n * 10 + d;
+    }
+    if (n > 32 || (n < 32 && (addr & (UINT32_C(0xffffffff) >> n)) != 0))
+        return false;
+    memset(out, 0, sizeof(*out));
+    out->family = AKSNET_FAMILY_IPV4;
+    out->length = (uint8_t)n;
+    out->bytes[0] = (uint8_t)(addr >> 24);
+    out->bytes[1] = (uint8_t)(addr >> 16);
+    out->bytes[2] = (uint8_t)(addr >> 8);
+    out->bytes[3] = (uint8_t)addr;
+    return true;
+}
+
 /* Parse dotted-quad IPv4 in text[0..len). base is the offset of text in the whole input. */
 static aksnet_status parse_ipv4(uint8_t out[4], const char *text, size_t len, size_t base,
                                 unsigned flags, aksnet_error *err)

@@ -269,6 +269,87 @@ def loader_variants(seed, count):
         "missing-comma": [ok[0] + " " + ok[1]],
         "empty-object": ['{}'],
         "outside-space": ['{"name": "a", "cidr": "192.168.0.0/24"}'],
+        # the plain IPv4 parser of the fast path (aksnet__prefix_parse_v4_plain) and what it
+        # must leave to aksnet_prefix_parse
+        "leading-zero-octet": ['{"name": "a", "cidr": "10.0.01.0/24"}'],
+        "leading-zero-length": ['{"name": "a", "cidr": "10.0.0.0/024"}'],
+        "leading-zero-length-short": ['{"name": "a", "cidr": "10.0.0.0/08"}'],
+        "length-33": ['{"name": "a", "cidr": "10.0.0.0/33"}'],
+        "length-sign": ['{"name": "a", "cidr": "10.0.0.0/+24"}'],
+        "octet-256": ['{"name": "a", "cidr": "10.0.256.0/24"}'],
+        "octet-4-digits": ['{"name": "a", "cidr": "10.0.1000.0/24"}'],
+        "five-octets": ['{"name": "a", "cidr": "10.0.0.0.0/24"}'],
+        "no-length": ['{"name": "a", "cidr": "10.0.0.0"}'],
+        "empty-length": ['{"name": "a", "cidr": "10.0.0.0/"}'],
+        "space-in-cidr": ['{"name": "a", "cidr": " 10.0.0.0/24"}'],
+        "space-after-cidr": ['{"name": "a", "cidr": "10.0.0.0/24 "}'],
+        "space-before-length": ['{"name": "a", "cidr": "10.0.0.0 /24"}'],
+        "edge-lengths": ['{"name": "a", "cidr": "0.0.0.0/0"}',
+                         '{"name": "b", "cidr": "10.0.0.1/32"}',
+                         '{"name": "c", "cidr": "255.255.255.255/32"}',
+                         '{"name": "d", "cidr": "10.0.0.128/25"}'],
+        "host-bits-32": ['{"name": "a", "cidr": "10.0.0.0/0"}'],
+        # the name index: names that are prefixes of others, of 8 and 16 bytes, with spaces
+        "name-prefixes": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                          enumerate(["ab", "a", "abc", "abcdefgh", "abcdefghi", "abcdefg",
+                                     "abcdefghijklmnop", "abcdefghijklmno", " ", "a b"])],
+        "dup-8-bytes": ['{"name": "abcdefgh", "cidr": "10.0.0.0/24"}',
+                        '{"name": "abcdefgh", "cidr": "10.0.1.0/24"}'],
+        "dup-16-bytes": ['{"name": "abcdefghijklmnop", "cidr": "10.0.0.0/24"}',
+                         '{"name": "abcdefghijklmnop", "cidr": "10.0.1.0/24"}'],
+        "dup-256-bytes": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % ("x" * 256, i)
+                          for i in range(2)],
+        "dup-after-v6": ['{"name": "a", "cidr": "10.0.0.0/24", "cidr_ipv6": "fd00:1::/64"}',
+                         '{"name": "a", "cidr": "10.0.1.0/24"}'],
+        # the fast path's spelling template (elements spelt like the one before them)
+        "template-long-name": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                               enumerate(["a", "b", "c", "m" * 257, "d"])],
+        "template-long-name-ok": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                                  enumerate(["a", "b", "c", "m" * 256, "d"])],
+        "template-same-v6": ['{"name": "%s", "cidr": "10.0.%d.0/24", "cidr_ipv6": "fd00:1::/64"}'
+                             % (n, i) for i, n in enumerate("abcd")],
+        "template-null-v6": ['{"name": "%s", "cidr": "10.0.%d.0/24", "cidr_ipv6": null}'
+                             % (n, i) for i, n in enumerate("abcd")],
+        "template-then-v6": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i)
+                             for i, n in enumerate("abc")] +
+                            ['{"name": "d", "cidr": "10.0.3.0/24", "cidr_ipv6": "fd00:1::/64"}',
+                             '{"name": "e", "cidr": "10.0.4.0/24"}'],
+        "template-key-order": ['{"name": "a", "cidr": "10.0.0.0/24"}',
+                               '{"name": "b", "cidr": "10.0.1.0/24"}',
+                               '{"name": "c", "cidr": "10.0.2.0/24"}',
+                               '{"cidr": "10.0.3.0/24", "name": "d"}',
+                               '{"cidr": "10.0.4.0/24", "name": "e"}',
+                               '{"cidr": "10.0.5.0/24", "name": "f"}',
+                               '{"name": "g", "cidr": "10.0.6.0/24"}'],
+        "template-spacing": ['{"name": "a", "cidr": "10.0.0.0/24"}',
+                             '{"name": "b", "cidr": "10.0.1.0/24"}',
+                             '{"name":"c","cidr":"10.0.2.0/24"}',
+                             '{"name": "d", "cidr": "10.0.3.0/24"}',
+                             '{"name": "e",  "cidr": "10.0.4.0/24"}'],
+        "template-escape": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                            enumerate(["a", "b", "c", 'x\\"y', "d"])],
+        "template-dup": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                         enumerate(["a", "b", "c", "b"])],
+        # bytes after an element that differ from the learnt ones but have their length:
+        # invalid JSON that only the comparison of those bytes keeps out
+        "template-junk-after": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i)
+                                for i, n in enumerate("abc")] +
+                               ['{"name": "d", "cidr": "10.0.3.0/24"x',
+                                '{"name": "e", "cidr": "10.0.4.0/24"}',
+                                '{"cidr": "10.0.5.0/24", "name": "f"}'],
+        "template-junk-between": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i)
+                                  for i, n in enumerate("abc")] +
+                                 ['{"name": "d" "cidr": "10.0.3.0/24"}',
+                                  '{"name": "e", "cidr": "10.0.4.0/24"}'],
+        "template-junk-before": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i)
+                                 for i, n in enumerate("abc")] +
+                                ['{"name": "d", "cidr": "10.0.3.0/24"}',
+                                 '{"nome": "e", "cidr": "10.0.4.0/24"}'],
+        "template-third-key": ['{"name": "%s", "cidr": "10.0.%d.0/24"}' % (n, i) for i, n in
+                               enumerate("abc")] +
+                              ['{"name": "d", "cidr": "10.0.3.0/24", "cidr": "10.0.4.0/24"}'],
+        "dup-before-v6": ['{"name": "a", "cidr": "10.0.0.0/24"}',
+                          '{"name": "a", "cidr": "10.0.1.0/24", "cidr_ipv6": "fd00:1::/64"}'],
     }
     docs = []
     for name, elements in sorted(cases.items()):
@@ -300,6 +381,22 @@ def loader_variants(seed, count):
             else:
                 b.insert(pos, rng.choice(alphabet))
         docs.append(("edit-%03d" % i, "".join(b)))
+    # random byte edits of an array whose elements are all spelt alike (the fast path reads
+    # them through its spelling template)
+    alike = _loader_doc(['{"name": "s%d", "cidr": "10.0.%d.0/24"}' % (i, i) for i in range(8)])
+    a_start, a_end = alike.index("[\n"), alike.index("\n    ]") + 6
+    for i in range(count):
+        b = list(alike)
+        for _ in range(rng.randrange(1, 3)):
+            pos = rng.randrange(a_start, a_end)
+            op = rng.randrange(3)
+            if op == 0:
+                b[pos] = rng.choice(alphabet)
+            elif op == 1:
+                del b[pos]
+            else:
+                b.insert(pos, rng.choice(alphabet))
+        docs.append(("alike-edit-%03d" % i, "".join(b)))
     # edits that keep the JSON valid: characters inside strings, white space between tokens
     for i in range(count):
         b = list(base)
@@ -324,6 +421,18 @@ def loader_variants(seed, count):
     docs.append(("large-valid", _loader_doc(big)))
     big[1500] = big[1500].replace('"cidr"', '"cidr"', 1).replace("/28", "/27", 1)
     docs.append(("large-host-bits", _loader_doc(big)))
+    # duplicates far apart in a large list (the name index has grown by then), with the
+    # request's name, and names that differ only in their last byte
+    for at, other in ((1999, 3), (1000, 999), (1234, None)):
+        dup = list(big[:1500]) + list(big[1500:])
+        name = "req" if other is None else "s%04d" % other
+        dup[at] = '{"name": "%s", "cidr": "10.9.0.0/28"}' % name
+        docs.append(("large-dup-%d" % at, _loader_doc(dup)))
+    near = ['{"name": "name-%05d", "cidr": "10.%d.%d.0/24"}' % (i, i // 256, i % 256)
+            for i in range(3000)]
+    docs.append(("large-near-names", _loader_doc(near)))
+    near[2999] = near[2999].replace("name-02999", "name-00007")
+    docs.append(("large-near-names-dup", _loader_doc(near)))
     return [(n, d.encode("utf-8")) for n, d in docs]
 
 
