@@ -33,32 +33,6 @@ void aksnet__arena_dispose(aksnet__arena *a)
     a->used = a->avail = 0;
 }
 
-char *aksnet__arena_strndup(aksnet__arena *a, const char *s, size_t n)
-{
-    char *d;
-    if (n + 1 > a->avail) {
-        size_t size = n + 1 > ARENA_CHUNK ? n + 1 : ARENA_CHUNK;
-        aksnet__arena_chunk *c;
-        if (size > SIZE_MAX - sizeof(*c))
-            return NULL;
-        c = aksnet__malloc(a->alloc, sizeof(*c) + size);
-        if (c == NULL)
-            return NULL;
-        c->size = size;
-        c->next = a->head;
-        a->head = c;
-        a->used = 0;
-        a->avail = size;
-    }
-    d = (char *)(a->head + 1) + a->used;
-    if (n)
-        memcpy(d, s, n);
-    d[n] = '\0';
-    a->used += n + 1;
-    a->avail -= n + 1;
-    return d;
-}
-
 /* Make room for `bytes` bytes of strings in one chunk (so that the next strndup calls that
  * fit in it cannot fail). */
 aksnet_status aksnet__arena_reserve(aksnet__arena *a, size_t bytes)
@@ -79,6 +53,20 @@ aksnet_status aksnet__arena_reserve(aksnet__arena *a, size_t bytes)
     a->used = 0;
     a->avail = bytes;
     return AKSNET_OK;
+}
+
+char *aksnet__arena_strndup(aksnet__arena *a, const char *s, size_t n)
+{
+    char *d;
+    if (n >= a->avail && (n == SIZE_MAX || aksnet__arena_reserve(a, n + 1) != AKSNET_OK))
+        return NULL;
+    d = (char *)(a->head + 1) + a->used;
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    a->used += n + 1;
+    a->avail -= n + 1;
+    return d;
 }
 
 char *aksnet__arena_strdup(aksnet__arena *a, const char *s)
@@ -337,15 +325,10 @@ static inline uint64_t name_scan(const char *s, size_t n, uint64_t *bad)
     return h;
 }
 
-static uint64_t name_hash_n(const char *s, size_t n)
-{
-    uint64_t bad;
-    return name_scan(s, n, &bad);
-}
-
 static uint64_t name_hash(const char *s)
 {
-    return name_hash_n(s, strlen(s));
+    uint64_t bad;
+    return name_scan(s, strlen(s), &bad);
 }
 
 /* The bits of an entry that hold index + 1 for a table of cap slots. */
@@ -366,21 +349,28 @@ static const char *name_at(const aksnet_plan *plan, uint32_t e)
     return (e & AKSNET__NAME_REQUEST) ? plan->requests[i - 1].name : plan->existing[i - 1].name;
 }
 
+/* The slot of the index (cap_names > 0) for the len bytes at name, hash h (tag: name_tag of
+ * h, which the caller needs too): the entry that holds that name, or the empty slot where it
+ * would go. */
+static inline size_t name_slot(const aksnet_plan *plan, const char *name, size_t len,
+                               uint64_t h, uint32_t tag)
+{
+    size_t mask = plan->cap_names - 1, i;
+    uint32_t e, tags = UINT32_C(0x7fffffff) & ~name_index_bits(plan->cap_names);
+    for (i = (size_t)h & mask; (e = plan->names[i]) != 0; i = (i + 1) & mask) {
+        if ((e & tags) == tag) {
+            const char *other = name_at(plan, e);
+            if (strncmp(other, name, len) == 0 && other[len] == '\0')
+                break;
+        }
+    }
+    return i;
+}
+
 static bool name_taken_h(const aksnet_plan *plan, const char *name, uint64_t h)
 {
-    size_t i;
-    uint32_t tag, tags, e;
-    if (plan->cap_names == 0)
-        return false;
-    tag = name_tag(h, plan->cap_names);
-    tags = UINT32_C(0x7fffffff) & ~name_index_bits(plan->cap_names);
-    i = (size_t)h & (plan->cap_names - 1);
-    while ((e = plan->names[i]) != 0) {
-        if ((e & tags) == tag && strcmp(name_at(plan, e), name) == 0)
-            return true;
-        i = (i + 1) & (plan->cap_names - 1);
-    }
-    return false;
+    return plan->cap_names != 0 &&
+           plan->names[name_slot(plan, name, strlen(name), h, name_tag(h, plan->cap_names))] != 0;
 }
 
 bool aksnet__plan_subnet_name_taken(const aksnet_plan *plan, const char *name)
@@ -563,8 +553,8 @@ bool aksnet__plan_add_existing_quick(aksnet_plan *plan, const char *name, size_t
                                      const aksnet_prefix *cidr)
 {
     uint64_t h, bad;
-    size_t i, mask;
-    uint32_t e, tag, tags;
+    size_t i;
+    uint32_t tag;
     char *copy;
     aksnet__existing *x;
     if (len == 0 || len > 256 || cidr->family != AKSNET_FAMILY_IPV4 || cidr->length > 32 ||
@@ -581,16 +571,10 @@ bool aksnet__plan_add_existing_quick(aksnet_plan *plan, const char *name, size_t
     h = name_scan(name, len, &bad); /* name_hash and aksnet__name_ok in one pass */
     if (bad)
         return false;
-    mask = plan->cap_names - 1;
     tag = name_tag(h, plan->cap_names);
-    tags = UINT32_C(0x7fffffff) & ~name_index_bits(plan->cap_names);
-    for (i = (size_t)h & mask; (e = plan->names[i]) != 0; i = (i + 1) & mask) {
-        if ((e & tags) == tag) {
-            const char *other = name_at(plan, e);
-            if (strncmp(other, name, len) == 0 && other[len] == '\0')
-                return false; /* used twice: the full builder says so */
-        }
-    }
+    i = name_slot(plan, name, len, h, tag);
+    if (plan->names[i] != 0)
+        return false; /* used twice: the full builder says so */
     copy = aksnet__arena_strndup(&plan->strings, name, len); /* cannot fail: room reserved */
     plan->names[i] = (uint32_t)(plan->nexisting + 1) | tag;
     plan->nnames++;

@@ -823,6 +823,22 @@ typedef struct fs_template {
     bool name_first;
 } fs_template;
 
+/* Append f to the list *v of *n elements (room for *cap); on failure the list is freed. */
+static aksnet_status fs_push(aksnet_plan *plan, fast_subnet **v, size_t *n, size_t *cap,
+                             const fast_subnet *f)
+{
+    if (*n == *cap) {
+        void *nv = *v;
+        if (aksnet__grow(&plan->alloc, &nv, cap, *n + 1, sizeof(**v)) != AKSNET_OK) {
+            aksnet__free(&plan->alloc, *v);
+            return AKSNET_ENOMEM;
+        }
+        *v = nv;
+    }
+    (*v)[(*n)++] = *f;
+    return AKSNET_OK;
+}
+
 /* Read the array at `at` into *out (allocated with the plan's allocator); *end_out is the
  * offset just after its ']'. *plain is false (nothing allocated) when the array is not of
  * the plain shape. Returns AKSNET_OK or AKSNET_ENOMEM. */
@@ -867,16 +883,8 @@ static aksnet_status fs_read_subnets(aksnet_plan *plan, const char *text, size_t
                     f.cidr_len = (uint32_t)(tp.name_first ? be - b : ae - a);
                     f.v6 = UINT32_MAX;
                     f.v6_len = 0;
-                    if (n == cap) {
-                        void *nv = v;
-                        if (aksnet__grow(&plan->alloc, &nv, &cap, n + 1, sizeof(*v)) !=
-                            AKSNET_OK) {
-                            aksnet__free(&plan->alloc, v);
-                            return AKSNET_ENOMEM;
-                        }
-                        v = nv;
-                    }
-                    v[n++] = f;
+                    if (fs_push(plan, &v, &n, &cap, &f) != AKSNET_OK)
+                        return AKSNET_ENOMEM;
                     i = be + tp.npost; /* just after the ',' */
                     continue;
                 }
@@ -958,15 +966,8 @@ static aksnet_status fs_read_subnets(aksnet_plan *plan, const char *text, size_t
         }
         if ((seen & 3) != 3)
             goto bail; /* a required key is missing: the tree path says which */
-        if (n == cap) {
-            void *nv = v;
-            if (aksnet__grow(&plan->alloc, &nv, &cap, n + 1, sizeof(*v)) != AKSNET_OK) {
-                aksnet__free(&plan->alloc, v);
-                return AKSNET_ENOMEM;
-            }
-            v = nv;
-        }
-        v[n++] = f;
+        if (fs_push(plan, &v, &n, &cap, &f) != AKSNET_OK)
+            return AKSNET_ENOMEM;
         i = fs_skip_ws(s, i, len);
         if (i >= len)
             goto bail;

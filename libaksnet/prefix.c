@@ -153,47 +153,17 @@ static void quote_input(char out[100], const char *text, size_t len)
     out[o] = '\0';
 }
 
-/* The common case of parse_ipv4: four decimal octets without leading zeros, each <= 255,
- * nothing else. False for anything else (parse_ipv4 then finds what is wrong). */
-static bool ipv4_plain(uint8_t out[4], const char *t, size_t len)
+/* Four decimal octets "a.b.c.d" without leading zeros, each <= 255, at the start of
+ * t[0..len), followed by the byte `after`, or by nothing when `after` is '\0': *addr gets
+ * the octets (a in the top byte) and *end the offset just after them (and after `after`).
+ * False for anything else. (A constant `after` at each call keeps the loop as tight as a
+ * parser written for that case.) */
+static inline bool ipv4_octets(const char *t, size_t len, char after, uint32_t *addr,
+                               size_t *end)
 {
+    uint32_t a = 0;
     size_t i = 0;
-    int o;
-    for (o = 0; o < 4; o++) {
-        unsigned v;
-        if (i >= len || (unsigned)(t[i] - '0') > 9)
-            return false;
-        v = (unsigned)(t[i++] - '0');
-        if (i < len && (unsigned)(t[i] - '0') <= 9) {
-            if (v == 0)
-                return false;
-            v = v * 10 + (unsigned)(t[i++] - '0');
-            if (i < len && (unsigned)(t[i] - '0') <= 9) {
-                v = v * 10 + (unsigned)(t[i++] - '0');
-                if (v > 255)
-                    return false;
-            }
-        }
-        out[o] = (uint8_t)v;
-        if (o < 3) {
-            if (i >= len || t[i] != '.')
-                return false;
-            i++;
-        }
-    }
-    return i == len;
-}
-
-/* The common case of aksnet_prefix_parse(out, t, len, 0, ...) in one pass: "a.b.c.d/n", four
- * decimal octets without leading zeros, each <= 255, a length 0..32 without a leading zero
- * or sign, host bits clear, nothing else. Then *out is exactly what aksnet_prefix_parse
- * stores and the result is true; false (out untouched) for anything else, including text
- * that aksnet_prefix_parse accepts (it then decides). */
-bool aksnet__prefix_parse_v4_plain(aksnet_prefix *out, const char *t, size_t len)
-{
-    uint32_t addr = 0;
-    size_t i = 0;
-    unsigned o, d, n;
+    unsigned o, d;
     for (o = 0; o < 4; o++) {
         unsigned v;
         if (i >= len || (d = (unsigned)(unsigned char)t[i] - '0') > 9)
@@ -212,11 +182,45 @@ bool aksnet__prefix_parse_v4_plain(aksnet_prefix *out, const char *t, size_t len
                     return false;
             }
         }
-        addr = addr << 8 | v;
-        if (i >= len || t[i] != (o < 3 ? '.' : '/'))
-            return false;
-        i++;
+        a = a << 8 | v;
+        if (o < 3 || after != '\0') {
+            if (i >= len || t[i] != (o < 3 ? '.' : after))
+                return false;
+            i++;
+        }
     }
+    *addr = a;
+    *end = i;
+    return after != '\0' || i == len;
+}
+
+/* The common case of parse_ipv4: four plain octets (ipv4_octets) and nothing else. False
+ * for anything else (parse_ipv4 then finds what is wrong). */
+static bool ipv4_plain(uint8_t out[4], const char *t, size_t len)
+{
+    uint32_t addr;
+    size_t i;
+    if (!ipv4_octets(t, len, '\0', &addr, &i))
+        return false;
+    out[0] = (uint8_t)(addr >> 24);
+    out[1] = (uint8_t)(addr >> 16);
+    out[2] = (uint8_t)(addr >> 8);
+    out[3] = (uint8_t)addr;
+    return true;
+}
+
+/* The common case of aksnet_prefix_parse(out, t, len, 0, ...) in one pass: "a.b.c.d/n", four
+ * plain octets (ipv4_octets), a length 0..32 without a leading zero or sign, host bits
+ * clear, nothing else. Then *out is exactly what aksnet_prefix_parse stores and the result
+ * is true; false (out untouched) for anything else, including text that aksnet_prefix_parse
+ * accepts (it then decides). */
+bool aksnet__prefix_parse_v4_plain(aksnet_prefix *out, const char *t, size_t len)
+{
+    uint32_t addr;
+    size_t i;
+    unsigned d, n;
+    if (!ipv4_octets(t, len, '/', &addr, &i))
+        return false;
     if (i >= len || (d = (unsigned)(unsigned char)t[i] - '0') > 9)
         return false;
     n = d;
